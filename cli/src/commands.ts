@@ -1,0 +1,10 @@
+/**
+ * The subcommands of `forex-mesh`. Each lives in the package that owns it and exports
+ * `run(argv: string[]): Promise<number>`; the CLI only dispatches, so packages stay independent.
+ */
+export interface Command {
+  summary: string;
+  load: () => Promise<{ run: (argv: string[]) => Promise<number> }>;
+}
+
+export const commands: Record<string, Command> = {};

@@ -1,0 +1,4 @@
+/** @module @forex-mesh/test-utils: helpers for tests that talk to real processes over loopback. */
+export { freePort, listenOn } from "./ports.js";
+export { startProcess, type RunningProcess, type StartProcessOptions } from "./process.js";
+export { waitFor, sleep } from "./wait.js";
