@@ -1,0 +1,12 @@
+/** @module @forex-mesh/service-kit: what every forex service shares. */
+export { loadConfig, millis, port, serviceEnv, type ServiceEnv } from "./config.js";
+export { ConfigError, ErrorCodes, HttpError } from "./errors.js";
+export { errorHandler, notFound } from "./error-handler.js";
+export { faults, type FaultOptions } from "./faults.js";
+export { healthRoutes, type HealthOptions, type Readiness } from "./health.js";
+export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
+export { contextOf, outboundHeaders, requestContext, type RequestContext, VERSION_OVERRIDE_HEADER } from "./request-context.js";
+export { serve, type ServeOptions, type Serving } from "./serve.js";
+export { createServiceApp, type ServiceAppOptions } from "./service-app.js";
+export { continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from "./trace.js";
+export { createUpstream, type Upstream, type UpstreamOptions, type UpstreamResponse } from "./upstream.js";

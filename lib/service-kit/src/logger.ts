@@ -1,0 +1,18 @@
+import { type DestinationStream, type Logger, pino } from "pino";
+
+export type { Logger };
+
+export interface LoggerOptions {
+  service: string;
+  version: string;
+  alloc?: string | undefined;
+  level?: string;
+  destination?: DestinationStream;
+}
+
+/** JSON lines on stdout, with the fields every hop's log carries so one request can be followed. */
+export function createLogger({ service, version, alloc, level = "info", destination }: LoggerOptions): Logger {
+  const base = alloc === undefined ? { service, version } : { service, version, alloc };
+  const options = { level, base, timestamp: pino.stdTimeFunctions.isoTime, messageKey: "msg" };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
