@@ -1,0 +1,52 @@
+import { contextOf, createServiceApp, type Logger, outboundHeaders } from "@forex-mesh/service-kit";
+import type { Express } from "express";
+import { convertAmount, plain } from "./money/decimal.js";
+import { minorUnits } from "./money/minor-units.js";
+import { requireConvertQuery } from "./query.js";
+import type { RateSource } from "./rate-client.js";
+
+export interface ConverterDeps {
+  logger: Logger;
+  version: string;
+  faults: { errorRatio: number; latencyMs: number; random?: () => number };
+  rates: RateSource;
+  /** True once SIGTERM drain has begun, so /readyz fails first. */
+  draining?: () => boolean;
+}
+
+/** The answer of `GET /v1/convert`. Decimal values are strings so no client reads them as floats. */
+export interface Conversion {
+  from: string;
+  to: string;
+  amount: string;
+  result: string;
+  rate: string;
+  date: string;
+}
+
+/** forex-converter's HTTP app; never listens (main.ts does). */
+export function createApp({ logger, version, faults, rates, draining }: ConverterDeps): Express {
+  return createServiceApp({
+    logger,
+    version,
+    faults,
+    health: { ready: () => rates.ready(), ...(draining === undefined ? {} : { draining }) },
+    routes(app) {
+      app.get("/v1/convert", async (req, res) => {
+        const query = requireConvertQuery(req.query);
+        const quote = await rates.quote(query, outboundHeaders(contextOf(res)));
+        // query.ts only lets ISO 4217 codes through, so the table always has the target.
+        const units = minorUnits(query.to) ?? 2;
+        const body: Conversion = {
+          from: query.from,
+          to: query.to,
+          amount: plain(query.amount),
+          result: convertAmount(query.amount, quote.rate, units),
+          rate: plain(quote.rate),
+          date: quote.date,
+        };
+        res.json(body);
+      });
+    },
+  });
+}
