@@ -7,4 +7,9 @@ export interface Command {
   load: () => Promise<{ run: (argv: string[]) => Promise<number> }>;
 }
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  agent: {
+    summary: "run the dev agent (Consul API on :8500) in the foreground",
+    load: () => import("@forex-mesh/dev-agent/cli"),
+  },
+};

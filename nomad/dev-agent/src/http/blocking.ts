@@ -1,0 +1,100 @@
+/**
+ * @module http/blocking: Consul blocking queries, written once for every read endpoint.
+ *
+ * `?index=N&wait=D`: if the answer's index is still <= N, hold the request until a write touches one
+ * of the answer's topics and moves its index past N, or until `wait` (default 5 m, max 10 m, plus up
+ * to wait/16 jitter so many clients do not return at the same instant) runs out. A wake-up that does
+ * not change this answer (a different key under a watched topic) goes back to waiting.
+ * https://developer.hashicorp.com/consul/api-docs/features/blocking
+ */
+import { parseDuration } from "../consul/duration.js";
+import { badRequest } from "../errors.js";
+import type { WatchHub } from "../store/watch-hub.js";
+import type { Context } from "./context.js";
+import { sendJson, setQueryMeta } from "./respond.js";
+
+export const DEFAULT_WAIT_MS = 5 * 60_000;
+export const MAX_WAIT_MS = 10 * 60_000;
+
+export interface BlockingParams {
+  minIndex: number;
+  waitMs: number;
+  consistency: "leader" | "stale" | "consistent";
+}
+
+/** Reads index/wait/stale/consistent; pure apart from `random`, which draws the jitter. */
+export function parseBlockingParams(query: URLSearchParams, random: () => number): BlockingParams {
+  if (query.has("stale") && query.has("consistent")) {
+    throw badRequest("Cannot specify ?stale with ?consistent, conflicting semantics.");
+  }
+  const rawIndex = query.get("index");
+  let minIndex = 0;
+  if (rawIndex !== null && rawIndex !== "") {
+    if (!/^\d+$/.test(rawIndex)) throw badRequest("Invalid index", "INVALID_INDEX");
+    minIndex = Number(rawIndex);
+  }
+  const rawWait = query.get("wait");
+  let waitMs = DEFAULT_WAIT_MS;
+  if (rawWait !== null && rawWait !== "") {
+    const parsed = parseDuration(rawWait);
+    if (parsed === undefined || parsed < 0) throw badRequest("Invalid wait time", "INVALID_WAIT");
+    waitMs = Math.min(parsed, MAX_WAIT_MS);
+  }
+  waitMs += random() * (waitMs / 16);
+  const consistency = query.has("stale") ? "stale" : query.has("consistent") ? "consistent" : "leader";
+  return { minIndex, waitMs, consistency };
+}
+
+export interface Answer {
+  index: number;
+  /** Written by `send`; the default sends `body` as JSON with `status` (200). */
+  status?: number;
+  body?: unknown;
+  send?: (ctx: Context) => void;
+}
+
+export interface BlockingDeps {
+  hub: WatchHub;
+  currentIndex: () => number;
+  random: () => number;
+}
+
+/** Answers `ctx` with `compute()`, blocking first when the request asks for a newer index. */
+export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly string[], compute: () => Answer): Promise<void> {
+  const params = parseBlockingParams(ctx.query, deps.random);
+  const first = compute();
+  // An index ahead of ours (say, from before a restart of a non-persistent agent) answers at once so
+  // the client notices the index went backwards and resets.
+  if (params.minIndex === 0 || first.index > params.minIndex || params.minIndex > deps.currentIndex()) {
+    finish(ctx, first, params);
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    let unsubscribe: () => void = () => {};
+    const done = (answer: Answer): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      ctx.res.off("close", onClose);
+      finish(ctx, answer, params);
+      resolve();
+    };
+    const onClose = (): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(() => done(compute()), params.waitMs);
+    unsubscribe = deps.hub.subscribe(topics, () => {
+      const answer = compute();
+      if (answer.index > params.minIndex) done(answer);
+    });
+    ctx.res.on("close", onClose);
+  });
+}
+
+function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
+  if (ctx.res.destroyed) return;
+  setQueryMeta(ctx.res, answer.index, params.consistency);
+  if (answer.send) answer.send(ctx);
+  else sendJson(ctx.res, answer.status ?? 200, answer.body);
+}

@@ -1,0 +1,35 @@
+/**
+ * @module http/respond: writing answers the way Consul does. Reads carry X-Consul-Index (never 0:
+ * Consul rewrites 0 to 1 because clients treat 0 as "no blocking support"), KnownLeader and
+ * LastContact; errors are text/plain.
+ * https://developer.hashicorp.com/consul/api-docs/features/blocking
+ */
+import type { ServerResponse } from "node:http";
+
+export function setQueryMeta(res: ServerResponse, index: number, consistency: string): void {
+  res.setHeader("X-Consul-Index", String(Math.max(1, index)));
+  res.setHeader("X-Consul-KnownLeader", "true");
+  res.setHeader("X-Consul-LastContact", "0");
+  res.setHeader("X-Consul-Effective-Consistency", consistency);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** A write's answer: 200 and an empty body, as the agent endpoints give it. */
+export function sendEmpty(res: ServerResponse): void {
+  res.writeHead(200, { "Content-Length": 0 });
+  res.end();
+}
+
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,11 @@
+/** @module @forex-mesh/dev-agent: the single-machine Consul (and, later, Nomad) API agent. */
+export { CONSUL_VERSION, type RunningAgent, type StartAgentOptions, startAgent } from "./agent.js";
+export { type AgentConfig, parseConfig } from "./config.js";
+export { AgentStartupError, ConsulError, type ErrorCode } from "./errors.js";
+export { createConsulApp } from "./http/app.js";
+export type { Deps } from "./http/deps.js";
+export { apply } from "./store/apply.js";
+export { DurableStore, type DurableStoreOptions } from "./store/durable-store.js";
+export type { ApplyResult, StoreEvent } from "./store/events.js";
+export { emptyState, type State } from "./store/types.js";
+export { WatchHub } from "./store/watch-hub.js";

@@ -1,0 +1,48 @@
+/**
+ * @module store/events: the write operations. Each one is logged before it is applied, so they
+ * carry everything apply needs (including the time, for check bookkeeping) and nothing else.
+ */
+import type { CheckDefinition, CheckStatus, TaggedAddress } from "./types.js";
+
+export interface ServiceInput {
+  id: string;
+  name: string;
+  tags: string[];
+  address: string;
+  port: number;
+  meta: Record<string, string>;
+  taggedAddresses: Record<string, TaggedAddress>;
+  weights: { Passing: number; Warning: number };
+  enableTagOverride: boolean;
+  kind: string;
+}
+
+export interface CheckInput {
+  id: string;
+  name: string;
+  serviceId: string;
+  status: CheckStatus;
+  notes: string;
+  output: string;
+  definition: CheckDefinition;
+}
+
+export type StoreEvent =
+  | { type: "kv-set"; key: string; value: string | null; flags: string; cas?: number }
+  | { type: "kv-delete"; key: string; recurse: boolean; cas?: number }
+  | { type: "service-register"; service: ServiceInput; checks: CheckInput[]; replaceExistingChecks: boolean; now: number }
+  | { type: "service-deregister"; id: string }
+  | { type: "check-register"; check: CheckInput; now: number }
+  | { type: "check-deregister"; id: string }
+  | { type: "check-update"; id: string; status: CheckStatus; output: string; now: number };
+
+/** What an applied event did: its answer, and which watch topics it touched. */
+export interface ApplyResult {
+  /** true/false for KV writes and CAS; an error message when the event was refused. */
+  ok: boolean;
+  error?: string;
+  /** KV keys whose value or existence changed (prefix watchers are matched against these). */
+  kvKeys: string[];
+  /** Non-KV topics, see `topics.ts`. */
+  topics: string[];
+}
