@@ -12,4 +12,8 @@ export const commands: Record<string, Command> = {
     summary: "run the dev agent (Consul API on :8500) in the foreground",
     load: () => import("@forex-mesh/dev-agent/cli"),
   },
+  proxy: {
+    summary: "run a sidecar (ingress/egress/admin) or, with --mode edge, the edge proxy",
+    load: () => import("@forex-mesh/proxy/cli"),
+  },
 };

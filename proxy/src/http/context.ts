@@ -1,0 +1,33 @@
+/** @module What a listener's request path needs besides the request: its kind, targets, clock, dice. */
+import type { Pool } from "undici";
+import type { Logger } from "../log.js";
+import type { RequestSeries } from "../metrics.js";
+import type { Upstream } from "../upstream/upstream.js";
+
+export type ListenerKind = "ingress" | "egress" | "edge";
+
+/** The local app behind an ingress listener. */
+export interface AppTarget {
+  pool: Pool;
+  series: RequestSeries;
+  label: string;
+  timeoutMs: number;
+}
+
+export interface ListenerContext {
+  kind: ListenerKind;
+  /** Sidecars honour overrides; the edge only when configured to. */
+  honourOverride: boolean;
+  /** Override names used where no routing table applies (ingress). */
+  overrideHeader: string;
+  overrideCookie: string;
+  /** Egress: upstreams by the name a caller puts in Host. */
+  upstreams: ReadonlyMap<string, Upstream>;
+  /** Edge: the one upstream behind the public listener. */
+  fixedUpstream: Upstream | undefined;
+  app: AppTarget | undefined;
+  /** Monotonic milliseconds. */
+  clock: () => number;
+  rand: () => number;
+  log: Logger;
+}

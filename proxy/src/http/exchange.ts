@@ -1,0 +1,266 @@
+/**
+ * @module One request through the proxy: runs the passes, forwards with undici's dispatch API
+ * (no intermediate streams or promise per request), retries when the policy and the budget allow,
+ * and records the outcome. The exchange object is the undici handler itself, so a request costs
+ * one object here plus the header array.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Dispatcher } from "undici";
+import { ErrorCode, ProxyError, upstreamFailure } from "../errors.js";
+import { onFailure, onSuccess, startProbeIfDue } from "../logic/accrual.js";
+import { updateEwma } from "../logic/balancer.js";
+import { isRetryableOutcome, retryDelay } from "../logic/retry.js";
+import type { RequestSeries } from "../metrics.js";
+import type { Endpoint } from "../upstream/endpoint.js";
+import type { Upstream } from "../upstream/upstream.js";
+import type { ListenerContext } from "./context.js";
+import { HOP_BY_HOP } from "./headers.js";
+import type { Pass } from "./passes.js";
+
+const EMPTY_BODY_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "DELETE"]);
+
+export class Exchange implements Dispatcher.DispatchHandler {
+  upstream: Upstream | undefined;
+  endpoint: Endpoint | undefined;
+  override: string | undefined;
+  overrideHeader = "";
+  readonly outHeaders: string[] = [];
+  forwardedFor: string | undefined;
+  hasTraceparent = false;
+  hasForwardedProto = false;
+  hasForwardedHost = false;
+
+  readonly #startedAt: number;
+  #deadline = 0;
+  #attempt = 0;
+  #hasBody = false;
+  #status = 0;
+  /** ≥ 0 while the current answer is being dropped for a retry after that many ms; -1 otherwise. */
+  #retryIn = -1;
+  #inFlight = false;
+  #sentAt = 0;
+  #done = false;
+  #abort: ((error?: Error) => void) | undefined;
+  #resume: (() => void) | undefined;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly ctx: ListenerContext,
+  ) {
+    this.#startedAt = ctx.clock();
+  }
+
+  /** Runs the passes, then forwards. */
+  run(passes: readonly Pass[]): void {
+    for (let i = 0; i < passes.length; i++) {
+      const error = passes[i]!(this);
+      if (error !== undefined) {
+        this.#fail(error);
+        return;
+      }
+    }
+    const req = this.req;
+    const length = req.headers["content-length"];
+    this.#hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+    if (!this.#hasBody && !EMPTY_BODY_METHODS.has(req.method!)) req.resume();
+    const timeoutMs = this.upstream?.snapshot.settings.timeoutMs ?? this.ctx.app?.timeoutMs ?? 30_000;
+    this.#deadline = this.#startedAt + timeoutMs;
+    this.upstream?.budget.recordRequest(this.#startedAt);
+    this.res.once("close", this.#onClientClose);
+    this.#send();
+  }
+
+  #send(): void {
+    this.#attempt += 1;
+    this.#retryIn = -1;
+    this.#status = 0;
+    this.#inFlight = true;
+    const endpoint = this.endpoint;
+    const now = this.ctx.clock();
+    const pool = endpoint === undefined ? this.ctx.app!.pool : endpoint.pool;
+    if (endpoint !== undefined) {
+      endpoint.outstanding += 1;
+      startProbeIfDue(endpoint.accrual, now);
+    }
+    this.#sentAt = now;
+    try {
+      pool.dispatch(
+        {
+          origin: undefined,
+          path: this.req.url!,
+          method: this.req.method as Dispatcher.HttpMethod,
+          headers: this.outHeaders,
+          body: this.#hasBody ? this.req : null,
+          headersTimeout: Math.max(1, Math.ceil(this.#deadline - now)),
+          bodyTimeout: Math.max(1_000, Math.ceil(this.#deadline - this.#startedAt)),
+        },
+        this,
+      );
+    } catch (error) {
+      this.onError(error as Error);
+    }
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.#abort = abort;
+    if (this.#done) abort(new Error("client went away"));
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (status < 200) return true; // 1xx: the final response follows
+    this.#status = status;
+    const endpoint = this.endpoint;
+    if (endpoint !== undefined) endpoint.ewmaMs = updateEwma(endpoint.ewmaMs, this.ctx.clock() - this.#sentAt);
+    if (isRetryableOutcome(status, undefined)) {
+      const delay = this.#planRetry(status, undefined);
+      if (delay !== null) {
+        // Read and drop this answer; the retry goes out once it is complete, keeping the connection.
+        this.#retryIn = delay;
+        return true;
+      }
+    }
+    const out: string[] = [];
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!.toString("latin1");
+      if (HOP_BY_HOP.has(name.toLowerCase())) continue;
+      out.push(name, rawHeaders[i + 1]!.toString("latin1"));
+    }
+    this.#resume = resume;
+    this.res.writeHead(status, out);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.#retryIn !== -1) return true;
+    const ok = this.res.write(chunk);
+    if (!ok) this.res.once("drain", this.#resume!);
+    return ok;
+  }
+
+  onComplete(): void {
+    const endpoint = this.#endAttempt();
+    if (this.#retryIn !== -1) {
+      if (endpoint !== undefined) this.#accrueFailure(endpoint);
+      this.#retry(this.#retryIn, endpoint);
+      return;
+    }
+    if (endpoint !== undefined) {
+      if (this.#status >= 500) this.#accrueFailure(endpoint);
+      else onSuccess(endpoint.accrual);
+    }
+    this.res.end();
+    this.#record(this.#status);
+  }
+
+  onError(error: Error): void {
+    const endpoint = this.#endAttempt();
+    if (this.#done) return; // the client went away and we aborted: already recorded
+    if (endpoint !== undefined) this.#accrueFailure(endpoint);
+    if (this.res.headersSent) {
+      // Mid-body failure: the status is out, so the only honest signal left is a cut connection.
+      this.res.destroy(error);
+      this.#record(502);
+      return;
+    }
+    const code = (error as { code?: string }).code;
+    const delay = this.#planRetry(0, code);
+    if (delay !== null) {
+      this.#retry(delay, endpoint);
+      return;
+    }
+    this.#fail(upstreamFailure(error, this.#targetName(), this.ctx.kind === "ingress"));
+  }
+
+  #endAttempt(): Endpoint | undefined {
+    const endpoint = this.endpoint;
+    if (this.#inFlight && endpoint !== undefined) endpoint.outstanding -= 1;
+    this.#inFlight = false;
+    return endpoint;
+  }
+
+  /** The retry policy's delay, if the budget also allows one more try; null otherwise. */
+  #planRetry(status: number, code: string | undefined): number | null {
+    const upstream = this.upstream;
+    if (upstream === undefined) return null; // the local app is not retried: the caller's sidecar does
+    const delay = retryDelay({
+      attempt: this.#attempt,
+      maxRetries: upstream.snapshot.settings.maxRetries,
+      method: this.req.method!,
+      hasBody: this.#hasBody,
+      status,
+      errorCode: code,
+      remainingMs: this.#deadline - this.ctx.clock(),
+      rand: this.ctx.rand(),
+    });
+    if (delay === null) return null;
+    if (!upstream.budget.tryWithdraw(this.ctx.clock())) {
+      upstream.countBudgetExhausted();
+      return null;
+    }
+    upstream.countRetry();
+    return delay;
+  }
+
+  #retry(delay: number, failed: Endpoint | undefined): void {
+    const next = this.upstream!.pick(this.override, this.ctx.clock(), this.ctx.rand, failed);
+    if (next === undefined) {
+      this.#fail(new ProxyError(ErrorCode.NoHealthyEndpoint, `no healthy instance of ${this.#targetName()} left to retry on`));
+      return;
+    }
+    this.endpoint = next;
+    if (delay === 0) this.#send();
+    else setTimeout(() => this.#retryNow(), delay);
+  }
+
+  #retryNow(): void {
+    if (!this.#done) this.#send();
+  }
+
+  #accrueFailure(endpoint: Endpoint): void {
+    const now = this.ctx.clock();
+    const upstream = this.upstream;
+    if (upstream === undefined) return;
+    if (onFailure(endpoint.accrual, now, upstream.othersAvailable(endpoint, now))) upstream.countEjection(endpoint);
+  }
+
+  #targetName(): string {
+    return this.upstream?.name ?? "the local app";
+  }
+
+  /** Answers a proxy error as JSON (unless the response already started) and records it. */
+  #fail(error: ProxyError): void {
+    const res = this.res;
+    if (!res.headersSent && !res.destroyed) {
+      const body = error.body();
+      res.writeHead(error.status, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        "x-forex-proxy-error": error.code,
+      });
+      res.end(body);
+    }
+    if (error.status >= 500) this.ctx.log.debug("proxy error", { code: error.code, message: error.message });
+    this.#record(error.status);
+  }
+
+  #record(status: number): void {
+    if (this.#done) return;
+    this.#done = true;
+    const seconds = (this.ctx.clock() - this.#startedAt) / 1000;
+    this.#series().record(status, seconds);
+  }
+
+  #series(): RequestSeries {
+    if (this.endpoint !== undefined) return this.endpoint.series;
+    if (this.upstream !== undefined) return this.upstream.noEndpointSeries;
+    return this.ctx.app!.series;
+  }
+
+  readonly #onClientClose = (): void => {
+    if (this.#done) return;
+    // The caller left before the answer was complete: stop the upstream request and count it.
+    this.#record(499);
+    this.#abort?.(new Error("client closed the connection"));
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * @module The request path as an ordered list of small named passes (the httpxy pattern). Each
+ * pass reads and fills the exchange; returning a ProxyError stops the chain and answers it.
+ * Order matters: framing is checked before anything trusts the headers, the target is known before
+ * its routing table's override names are read, and headers are rebuilt before the endpoint is
+ * chosen so a retry reuses them unchanged.
+ */
+import { ErrorCode, ProxyError } from "../errors.js";
+import { connectionListed, HOP_BY_HOP, newTraceparent, readCookie, smugglingReason, validTraceparent, validVersion } from "./headers.js";
+import type { Exchange } from "./exchange.js";
+
+export type Pass = (x: Exchange) => ProxyError | undefined;
+
+export const refuseSmuggling: Pass = function refuseSmuggling(x) {
+  const reason = smugglingReason(x.req.rawHeaders);
+  return reason === undefined ? undefined : new ProxyError(ErrorCode.SmugglingRefused, `ambiguous request framing: ${reason}`);
+};
+
+/** Egress: the logical service is named by Host, as Linkerd 1 routed by host. */
+export const targetByHost: Pass = function targetByHost(x) {
+  const host = x.req.headers.host;
+  if (host === undefined) return new ProxyError(ErrorCode.NoRoute, "no Host header naming the upstream service");
+  const colon = host.indexOf(":");
+  const name = (colon === -1 ? host : host.slice(0, colon)).toLowerCase();
+  const upstream = x.ctx.upstreams.get(name);
+  if (upstream === undefined) return new ProxyError(ErrorCode.NoRoute, `no route to "${name}": not an upstream of this proxy`);
+  x.upstream = upstream;
+  return undefined;
+};
+
+/** Edge: every request goes to the one upstream behind the public listener. */
+export const targetFixedUpstream: Pass = function targetFixedUpstream(x) {
+  x.upstream = x.ctx.fixedUpstream;
+  return x.upstream === undefined ? new ProxyError(ErrorCode.NoRoute, "the edge has no upstream") : undefined;
+};
+
+/** Override names come from the target's routing table, or the listener's defaults. */
+export const readOverride: Pass = function readOverride(x) {
+  const settings = x.upstream?.snapshot.settings;
+  x.overrideHeader = settings?.overrideHeader ?? x.ctx.overrideHeader;
+  if (!x.ctx.honourOverride) return undefined;
+  const header = x.req.headers[x.overrideHeader];
+  const fromHeader = validVersion(typeof header === "string" ? header : undefined);
+  x.override = fromHeader ?? validVersion(readCookie(x.req.headers.cookie, settings?.overrideCookie ?? x.ctx.overrideCookie));
+  return undefined;
+};
+
+/** Copies the end-to-end headers; hop-by-hop ones, X-Forwarded-For and the override are rebuilt. */
+export const copyHeaders: Pass = function copyHeaders(x) {
+  const raw = x.req.rawHeaders;
+  const listed = connectionListed(x.req.headers.connection);
+  const out = x.outHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || lower === x.overrideHeader || listed?.has(lower)) continue;
+    if (lower === "x-forwarded-for") {
+      x.forwardedFor = x.forwardedFor === undefined ? raw[i + 1] : `${x.forwardedFor}, ${raw[i + 1]}`;
+      continue;
+    }
+    if (lower === "traceparent") {
+      if (!validTraceparent(raw[i + 1])) continue;
+      x.hasTraceparent = true;
+    } else if (lower === "x-forwarded-proto") x.hasForwardedProto = true;
+    else if (lower === "x-forwarded-host") x.hasForwardedHost = true;
+    out.push(name, raw[i + 1]!);
+  }
+  return undefined;
+};
+
+/** X-Forwarded-For gains the caller's address; proto and host are set once, at the first proxy. */
+export const forwardedHeaders: Pass = function forwardedHeaders(x) {
+  const peer = x.req.socket.remoteAddress ?? "unknown";
+  x.outHeaders.push("x-forwarded-for", x.forwardedFor === undefined ? peer : `${x.forwardedFor}, ${peer}`);
+  if (!x.hasForwardedProto) x.outHeaders.push("x-forwarded-proto", "http");
+  if (!x.hasForwardedHost && x.req.headers.host !== undefined) x.outHeaders.push("x-forwarded-host", x.req.headers.host);
+  return undefined;
+};
+
+/** W3C traceparent: a valid one passes through, a missing or malformed one is replaced. */
+export const traceContext: Pass = function traceContext(x) {
+  if (!x.hasTraceparent) x.outHeaders.push("traceparent", newTraceparent());
+  return undefined;
+};
+
+/**
+ * The override travels on as a header whichever way it came in (a browser sends the cookie; the
+ * app behind the ingress only needs to pass the header through for the whole path to stay on it).
+ */
+export const propagateOverride: Pass = function propagateOverride(x) {
+  if (x.override !== undefined) x.outHeaders.push(x.overrideHeader, x.override);
+  return undefined;
+};
+
+export const chooseEndpoint: Pass = function chooseEndpoint(x) {
+  const upstream = x.upstream!;
+  if (!upstream.discoveryReady) return new ProxyError(ErrorCode.DiscoveryNotReady, `no discovery answer yet for ${upstream.name}`);
+  const endpoint = upstream.pick(x.override, x.ctx.clock(), x.ctx.rand);
+  if (endpoint === undefined) return new ProxyError(ErrorCode.NoHealthyEndpoint, `no healthy instance of ${upstream.name}`);
+  x.endpoint = endpoint;
+  return undefined;
+};
+
+export const ingressPasses: readonly Pass[] = [refuseSmuggling, readOverride, copyHeaders, forwardedHeaders, traceContext, propagateOverride];
+export const egressPasses: readonly Pass[] = [
+  refuseSmuggling,
+  targetByHost,
+  readOverride,
+  copyHeaders,
+  forwardedHeaders,
+  traceContext,
+  propagateOverride,
+  chooseEndpoint,
+];
+export const edgePasses: readonly Pass[] = [
+  refuseSmuggling,
+  targetFixedUpstream,
+  readOverride,
+  copyHeaders,
+  forwardedHeaders,
+  traceContext,
+  propagateOverride,
+  chooseEndpoint,
+];
