@@ -1,0 +1,47 @@
+import { contextOf, createServiceApp, type Logger, outboundHeaders } from "@forex-mesh/service-kit";
+import type { Express } from "express";
+import type { Backends, Currency } from "./backends.js";
+import { buildPage } from "./page-model.js";
+import { renderPage } from "./render/page.js";
+import { STYLESHEET, STYLESHEET_PATH } from "./render/styles.js";
+
+export interface WebDeps {
+  logger: Logger;
+  version: string;
+  faults: { errorRatio: number; latencyMs: number; random?: () => number };
+  backends: Backends;
+  currencies: (headers: Record<string, string>) => Promise<Currency[]>;
+  draining?: () => boolean;
+}
+
+// Everything the page needs is same-origin and there is no script: the strictest useful policy.
+const PAGE_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "content-security-policy":
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+};
+
+/** forex-web's HTTP app: the page at `/` and its stylesheet. Never listens (main.ts does). */
+export function createApp({ logger, version, faults, backends, currencies, draining }: WebDeps): Express {
+  return createServiceApp({
+    logger,
+    version,
+    faults,
+    health: { ready: () => backends.ready(), ...(draining === undefined ? {} : { draining }) },
+    routes(app) {
+      app.get("/", async (req, res) => {
+        const ctx = contextOf(res);
+        const { status, model } = await buildPage(req.query, outboundHeaders(ctx), { backends, version, logger: ctx.log, currencies });
+        res.status(status).set(PAGE_HEADERS).send(renderPage(model));
+      });
+      app.get(STYLESHEET_PATH, (_req, res) => {
+        res
+          .set({ "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" })
+          .send(STYLESHEET);
+      });
+    },
+  });
+}
