@@ -26,13 +26,10 @@ export function canonicalizeServices(list: Service[] | null | undefined, scope: 
 function canonicalizeService(input: Service, scope: ServiceScope): Service {
   const s = { ...input };
   const base = [scope.job.Name, scope.group.Name, ...(scope.task ? [scope.task.Name] : [])].join("-");
-  const vars: Record<string, string> = {
-    JOB: scope.job.Name ?? "",
-    TASKGROUP: scope.group.Name ?? "",
-    TASK: scope.task?.Name ?? "",
-    BASE: base,
-  };
-  s.Name = (s.Name || base).replace(/\$\{(JOB|TASKGROUP|TASK|BASE)\}/g, (_, k: string) => vars[k] ?? "");
+  const vars: Record<string, string> = { JOB: scope.job.Name ?? "", TASKGROUP: scope.group.Name ?? "", BASE: base };
+  // ${TASK} means nothing in a group service; it stays as written and fails validation downstream.
+  if (scope.task) vars.TASK = scope.task.Name ?? "";
+  s.Name = (s.Name || base).replace(/\$\{(JOB|TASKGROUP|TASK|BASE)\}/g, (whole, k: string) => vars[k] ?? whole);
   s.AddressMode ||= "auto";
   s.OnUpdate ||= "require_healthy";
   s.Provider ||= "consul";

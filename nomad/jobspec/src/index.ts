@@ -5,3 +5,5 @@ export { parseDuration, formatDuration } from "./duration.js";
 export { JobspecError, JobspecErrorCode, type SourcePos } from "./errors.js";
 export { DEFAULT_UPDATE, defaultRestart, defaultReschedule } from "./defaults.js";
 export type * from "./types.js";
+export { diffJobs, type JobDiff, type TaskGroupDiff, type TaskDiff, type ObjectDiff, type FieldDiff, type DiffType } from "./diff.js";
+export { compareGroups, isDestructiveUpdate, type GroupUpdate, type GroupUpdateKind } from "./destructive.js";
