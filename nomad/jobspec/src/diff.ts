@@ -123,7 +123,9 @@ function field(name: string, a: unknown, b: unknown): FieldDiff | undefined {
 
 /** Flattens an opaque value to `path → scalar` (`args[0]`, `mount[1].source`), like Go's flatmap. */
 function flatten(v: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {
-  if (Array.isArray(v)) v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) flatten(x, `${prefix}[${i}]`, out);
+  }
   else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
   else if (v !== null && v !== undefined) out.set(prefix, v);
   return out;
