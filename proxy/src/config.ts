@@ -34,17 +34,21 @@ const schema = z
     overrideCookie: z.string().regex(/^[A-Za-z0-9_-]+$/),
     maxHeaderBytes: z.coerce.number().int().min(1024).max(65536),
     logLevel: z.enum(["debug", "info", "warn", "error", "silent"]),
-  })
-  .superRefine((c, ctx) => {
-    if (c.mode === "sidecar") {
-      for (const key of ["ingressPort", "egressPort", "appPort"] as const) {
-        if (c[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "required in sidecar mode" });
-      }
-    } else {
-      if (c.publicPort === undefined) ctx.addIssue({ code: "custom", path: ["publicPort"], message: "required in edge mode" });
-      if (c.upstreams.length !== 1) ctx.addIssue({ code: "custom", path: ["upstreams"], message: "edge mode needs exactly one --upstream" });
-    }
   });
+
+/** Mode-dependent rules, checked even when other fields are invalid so every problem shows at once. */
+function modeIssues(raw: { mode: string; ingressPort?: string; egressPort?: string; appPort?: string; publicPort?: string; upstreams: string[] }): string[] {
+  const issues: string[] = [];
+  if (raw.mode === "sidecar") {
+    for (const key of ["ingressPort", "egressPort", "appPort"] as const) {
+      if (raw[key] === undefined) issues.push(`${key}: required in sidecar mode`);
+    }
+  } else if (raw.mode === "edge") {
+    if (raw.publicPort === undefined) issues.push("publicPort: required in edge mode");
+    if (raw.upstreams.length !== 1) issues.push("upstreams: edge mode needs exactly one --upstream");
+  }
+  return issues;
+}
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
@@ -119,10 +123,9 @@ export function loadConfig(argv: readonly string[], env: Record<string, string |
     logLevel: f("log-level") ?? e("FOREX_PROXY_LOG_LEVEL") ?? "info",
   };
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const message = parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("\n");
-    return { ok: false, message };
-  }
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`);
+  issues.push(...modeIssues(raw));
+  if (!parsed.success || issues.length > 0) return { ok: false, message: issues.join("\n") };
   return { ok: true, config: Object.freeze(parsed.data) };
 }
 

@@ -14,7 +14,7 @@ import type { RequestSeries } from "../metrics.js";
 import type { Endpoint } from "../upstream/endpoint.js";
 import type { Upstream } from "../upstream/upstream.js";
 import type { ListenerContext } from "./context.js";
-import { HOP_BY_HOP } from "./headers.js";
+import { connectionListed, HOP_BY_HOP, withoutListed } from "./headers.js";
 import type { Pass } from "./passes.js";
 
 const EMPTY_BODY_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "DELETE"]);
@@ -120,12 +120,19 @@ export class Exchange implements Dispatcher.DispatchHandler {
         return true;
       }
     }
-    const out: string[] = [];
+    let out: string[] = [];
+    let connection: string | undefined;
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const name = rawHeaders[i]!.toString("latin1");
-      if (HOP_BY_HOP.has(name.toLowerCase())) continue;
+      const lower = name.toLowerCase();
+      if (HOP_BY_HOP.has(lower)) {
+        if (lower === "connection") connection = rawHeaders[i + 1]!.toString("latin1");
+        continue;
+      }
       out.push(name, rawHeaders[i + 1]!.toString("latin1"));
     }
+    const listed = connectionListed(connection);
+    if (listed !== undefined) out = withoutListed(out, listed);
     this.#resume = resume;
     this.res.writeHead(status, out);
     return true;

@@ -58,6 +58,15 @@ export function connectionListed(connection: string | undefined): ReadonlySet<st
   return names;
 }
 
+/** A flat [name, value…] list without the names in `listed` (rare path: a Connection list). */
+export function withoutListed(headers: readonly string[], listed: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) {
+    if (!listed.has(headers[i]!.toLowerCase())) out.push(headers[i]!, headers[i + 1]!);
+  }
+  return out;
+}
+
 /** The value of cookie `name` in a Cookie header, or undefined. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (header === undefined) return undefined;
