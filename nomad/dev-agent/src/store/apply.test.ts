@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { apply } from "./apply.js";
-import type { CheckInput, ServiceInput } from "./events.js";
+import type { CheckInput, ServiceInput, StoreEvent } from "./events.js";
 import { emptyState } from "./types.js";
 
 const service = (id: string, name = "web"): ServiceInput => ({
@@ -78,7 +78,7 @@ test("a check update records when it turned critical, and clears it when it reco
 
 test("re-registering keeps a check's known status instead of resetting it to critical", () => {
   const state = emptyState();
-  const register = { type: "service-register", service: service("web-1"), checks: [ttlCheck("c1", "web-1")], replaceExistingChecks: false, now: 0 } as const;
+  const register: StoreEvent = { type: "service-register", service: service("web-1"), checks: [ttlCheck("c1", "web-1")], replaceExistingChecks: false, now: 0 };
   apply(state, register);
   apply(state, { type: "check-update", id: "c1", status: "passing", output: "ok", now: 1 });
   apply(state, register);
