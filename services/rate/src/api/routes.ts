@@ -3,7 +3,7 @@
  * params/quotes/currencies and throws only at this edge; service-kit renders the JSON errors.
  */
 import { HttpError } from "@forex-mesh/service-kit";
-import type { Express, Request, Response } from "express";
+import type { Express, NextFunction, Request, Response } from "express";
 import type { RateTable } from "../data/rate-table.js";
 import { RateErrorCodes, type Result, toHttpError } from "../errors.js";
 import type { RateStore } from "../store.js";
@@ -43,7 +43,7 @@ export function rateRoutes(store: RateStore): (app: Express) => void {
     // One pattern for /v1/latest, /v1/{date} and /v1/{start}..{end}: the segment decides.
     app.get(/^\/v1\/([^/]+)\/?$/, function rates(req: Request, res: Response) {
       const table = tableOrUnavailable();
-      const segment = decodeSegment(req.params[0]);
+      const segment = req.params[0] ?? "";
       const query = unwrap(parseRatesQuery(req.query as QueryInput, table));
       if (segment === "latest") return sendJson(res, unwrap(quoteDay(table, "latest", query)));
       const range = RANGE.exec(segment);
@@ -59,20 +59,26 @@ export function rateRoutes(store: RateStore): (app: Express) => void {
     // The original system's route, e.g. /2016-01-04/EUR/GBP → { "rate": "0.73765" }.
     app.get(/^\/(?!v1\/)([^/]+)\/([^/]+)\/([^/]+)\/?$/, function legacyPair(req: Request, res: Response) {
       const table = tableOrUnavailable();
-      const dateText = decodeSegment(req.params[0]);
+      const dateText = req.params[0] ?? "";
       const date = dateText === "latest" ? "latest" : unwrap(parseDate(dateText, "date"));
-      const from = unwrap(parseCurrency(decodeSegment(req.params[1]), "from", table));
-      const to = unwrap(parseCurrency(decodeSegment(req.params[2]), "to", table));
+      const from = unwrap(parseCurrency(req.params[1] ?? "", "from", table));
+      const to = unwrap(parseCurrency(req.params[2] ?? "", "to", table));
       sendJson(res, JSON.stringify({ rate: unwrap(quotePair(table, date, from, to)) }));
     });
+
+    app.use(pathDecodeErrors);
   };
 }
 
-/** Express hands regex captures over still percent-encoded; bad encodings are the client's fault. */
-function decodeSegment(raw: string | undefined): string {
-  try {
-    return decodeURIComponent(raw ?? "");
-  } catch {
-    throw new HttpError(400, RateErrorCodes.invalidParameter, "the path is not valid percent-encoding", { field: "path" });
+/**
+ * Express decodes path captures itself and fails a bad %-escape with a bare 400; this names the
+ * field, since every refusal here says which input was wrong.
+ */
+function pathDecodeErrors(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (!(error instanceof HttpError) && status === 400) {
+    next(new HttpError(400, RateErrorCodes.invalidParameter, "the path is not valid percent-encoding", { field: "path", cause: error }));
+    return;
   }
+  next(error);
 }

@@ -74,3 +74,10 @@ export const SMALL_CSV = [
   "2004-12-30,1.3641,139.95,83.46,1829600,N/A,",
   "",
 ].join("\n");
+
+/** The table cut after `lastDay`, to play "yesterday's download". */
+export function tableUntil(table: RateTable, lastDay: string): RateTable {
+  const end = table.days.findLastIndex((day) => day <= lastDay) + 1;
+  const columns = new Map([...table.columns].map(([code, column]) => [code, column.slice(0, end)]));
+  return { ...table, days: table.days.slice(0, end), columns };
+}
