@@ -165,3 +165,8 @@ export function convertValue(v: Value, kind: Kind, a: Attribute, pos: SourcePos)
     }
   }
 }
+
+/** Shorthands for schema tables: a key/value map block, a single block, a repeatable block. */
+export const mapBlock = (field: string): Child => ({ field, kind: "map" });
+export const one = (field: string, schema: BlockSchema | (() => BlockSchema)): Child => ({ field, kind: "block", schema, repeat: false });
+export const many = (field: string, schema: BlockSchema | (() => BlockSchema)): Child => ({ field, kind: "block", schema, repeat: true });

@@ -3,12 +3,9 @@
  * (the `hcl:"…"` tags of the Go `api` package), and the shape of each object as the CLI sends it:
  * Go pointer fields are `null` when unset, value fields are `""`, `0` or `false`.
  */
-import type { BlockSchema, Child, Obj } from "./decode.js";
+import { type BlockSchema, many, mapBlock, type Obj, one } from "./decode.js";
+import { networkSchema, serviceSchema } from "./schema-services.js";
 import { JobspecError, JobspecErrorCode, type SourcePos } from "./errors.js";
-
-const map = (field: string): Child => ({ field, kind: "map" });
-const one = (field: string, schema: BlockSchema | (() => BlockSchema)): Child => ({ field, kind: "block", schema, repeat: false });
-const many = (field: string, schema: BlockSchema | (() => BlockSchema)): Child => ({ field, kind: "block", schema, repeat: true });
 
 /** Operators that jobspec2 lets you write as `operator = value` shorthands inside `constraint`. */
 const CONSTRAINT_SHORTHANDS = ["distinct_hosts", "distinct_property", "regexp", "version", "semver", "set_contains", "set_contains_any", "set_contains_all"];
@@ -110,102 +107,6 @@ const migrateSchema: BlockSchema = {
   },
 };
 
-const portSchema: BlockSchema = {
-  shape: { Label: "", Value: 0, To: 0, HostNetwork: "" },
-  label: "Label",
-  attrs: { static: ["Value", "int"], to: ["To", "int"], host_network: ["HostNetwork", "string"] },
-};
-
-/** jobspec2 collects every `port` block, then puts static ones in ReservedPorts and the rest in DynamicPorts. */
-function finishNetwork(out: Obj): void {
-  const ports = (out._ports as Obj[] | null) ?? [];
-  delete out._ports;
-  const reserved = ports.filter((p) => (p.Value as number) > 0);
-  const dynamic = ports.filter((p) => !((p.Value as number) > 0));
-  out.ReservedPorts = reserved.length ? reserved : null;
-  out.DynamicPorts = dynamic.length ? dynamic : null;
-}
-
-export const networkSchema: BlockSchema = {
-  shape: { Mode: "", Device: "", CIDR: "", IP: "", Hostname: "", MBits: null, DNS: null, ReservedPorts: null, DynamicPorts: null, CNI: null },
-  attrs: { mode: ["Mode", "string"], mbits: ["MBits", "int"], hostname: ["Hostname", "string"] },
-  blocks: { port: many("_ports", portSchema) },
-  finish: finishNetwork,
-};
-
-const checkRestartSchema: BlockSchema = {
-  shape: { Limit: 0, Grace: null, IgnoreWarnings: false },
-  attrs: { limit: ["Limit", "int"], grace: ["Grace", "duration"], ignore_warnings: ["IgnoreWarnings", "bool"] },
-};
-
-const checkSchema: BlockSchema = {
-  shape: {
-    Name: "", Type: "", Command: "", Args: null, Path: "", Protocol: "", PortLabel: "", Expose: false, AddressMode: "",
-    Advertise: "", Interval: 0, Timeout: 0, InitialStatus: "", Notes: "", TLSServerName: "", TLSSkipVerify: false,
-    Header: null, Method: "", CheckRestart: null, GRPCService: "", GRPCUseTLS: false, TaskName: "",
-    SuccessBeforePassing: 0, FailuresBeforeCritical: 0, FailuresBeforeWarning: 0, Body: "", OnUpdate: "",
-  },
-  attrs: {
-    name: ["Name", "string"],
-    type: ["Type", "string"],
-    command: ["Command", "string"],
-    args: ["Args", "strings"],
-    path: ["Path", "string"],
-    protocol: ["Protocol", "string"],
-    port: ["PortLabel", "string"],
-    expose: ["Expose", "bool"],
-    address_mode: ["AddressMode", "string"],
-    interval: ["Interval", "duration"],
-    timeout: ["Timeout", "duration"],
-    initial_status: ["InitialStatus", "string"],
-    notes: ["Notes", "string"],
-    tls_server_name: ["TLSServerName", "string"],
-    tls_skip_verify: ["TLSSkipVerify", "bool"],
-    method: ["Method", "string"],
-    body: ["Body", "string"],
-    grpc_service: ["GRPCService", "string"],
-    grpc_use_tls: ["GRPCUseTLS", "bool"],
-    task: ["TaskName", "string"],
-    success_before_passing: ["SuccessBeforePassing", "int"],
-    failures_before_critical: ["FailuresBeforeCritical", "int"],
-    failures_before_warning: ["FailuresBeforeWarning", "int"],
-    on_update: ["OnUpdate", "string"],
-    header: ["Header", "headers"],
-  },
-  blocks: { header: { field: "Header", kind: "map", values: "strings" }, check_restart: one("CheckRestart", checkRestartSchema) },
-};
-
-export const serviceSchema: BlockSchema = {
-  shape: {
-    Name: "", Tags: null, CanaryTags: null, EnableTagOverride: false, PortLabel: "", AddressMode: "", Address: "",
-    Checks: null, CheckRestart: null, Connect: null, Meta: null, CanaryMeta: null, TaggedAddresses: null, TaskName: "",
-    OnUpdate: "", Provider: "", Cluster: "",
-  },
-  attrs: {
-    name: ["Name", "string"],
-    tags: ["Tags", "strings"],
-    canary_tags: ["CanaryTags", "strings"],
-    enable_tag_override: ["EnableTagOverride", "bool"],
-    port: ["PortLabel", "string"],
-    address_mode: ["AddressMode", "string"],
-    address: ["Address", "string"],
-    task: ["TaskName", "string"],
-    on_update: ["OnUpdate", "string"],
-    provider: ["Provider", "string"],
-    cluster: ["Cluster", "string"],
-    meta: ["Meta", "stringMap"],
-    canary_meta: ["CanaryMeta", "stringMap"],
-    tagged_addresses: ["TaggedAddresses", "stringMap"],
-  },
-  blocks: {
-    check: many("Checks", checkSchema),
-    check_restart: one("CheckRestart", checkRestartSchema),
-    meta: map("Meta"),
-    canary_meta: map("CanaryMeta"),
-    tagged_addresses: map("TaggedAddresses"),
-  },
-};
-
 const resourcesSchema: BlockSchema = {
   shape: { CPU: null, Cores: null, MemoryMB: null, MemoryMaxMB: null, DiskMB: null, Networks: null, Devices: null, NUMA: null, SecretsMB: null },
   attrs: { cpu: ["CPU", "int"], cores: ["Cores", "int"], memory: ["MemoryMB", "int"], memory_max: ["MemoryMaxMB", "int"], secrets: ["SecretsMB", "int"] },
@@ -244,7 +145,7 @@ const templateSchema: BlockSchema = {
 const artifactSchema: BlockSchema = {
   shape: { GetterSource: null, GetterOptions: null, GetterHeaders: null, GetterMode: null, GetterInsecure: null, RelativeDest: null, Chown: false },
   attrs: { source: ["GetterSource", "string"], destination: ["RelativeDest", "string"], mode: ["GetterMode", "string"], insecure: ["GetterInsecure", "bool"], chown: ["Chown", "bool"] },
-  blocks: { options: map("GetterOptions"), headers: map("GetterHeaders") },
+  blocks: { options: mapBlock("GetterOptions"), headers: mapBlock("GetterHeaders") },
 };
 
 const taskSchema: BlockSchema = {
@@ -269,8 +170,8 @@ const taskSchema: BlockSchema = {
   },
   blocks: {
     config: { field: "Config", kind: "freeform" },
-    env: map("Env"),
-    meta: map("Meta"),
+    env: mapBlock("Env"),
+    meta: mapBlock("Meta"),
     service: many("Services", serviceSchema),
     resources: one("Resources", resourcesSchema),
     restart: one("RestartPolicy", restartSchema),
@@ -314,7 +215,7 @@ const groupSchema: BlockSchema = {
       shape: { Sticky: null, Migrate: null, SizeMB: null },
       attrs: { sticky: ["Sticky", "bool"], migrate: ["Migrate", "bool"], size: ["SizeMB", "int"] },
     }),
-    meta: map("Meta"),
+    meta: mapBlock("Meta"),
     constraint: many("Constraints", constraintSchema),
     affinity: many("Affinities", affinitySchema),
   },
@@ -348,7 +249,7 @@ export const jobSchema: BlockSchema = {
     affinity: many("Affinities", affinitySchema),
     reschedule: one("Reschedule", rescheduleSchema),
     migrate: one("Migrate", migrateSchema),
-    meta: map("Meta"),
+    meta: mapBlock("Meta"),
     periodic: one("Periodic", {
       shape: { Enabled: null, Spec: null, Specs: null, SpecType: null, ProhibitOverlap: null, TimeZone: null },
       attrs: { enabled: ["Enabled", "bool"], cron: ["Spec", "string"], crons: ["Specs", "strings"], prohibit_overlap: ["ProhibitOverlap", "bool"], time_zone: ["TimeZone", "string"] },
