@@ -10,6 +10,7 @@ import type { NodeInfo } from "./consul/views.js";
 import type { AgentConfig } from "./config.js";
 import { AgentStartupError } from "./errors.js";
 import { createConsulApp } from "./http/app.js";
+import { AnswerCache } from "./http/blocking.js";
 import type { Deps } from "./http/deps.js";
 import { DurableStore } from "./store/durable-store.js";
 import { TOPIC_CHECKS } from "./store/topics.js";
@@ -56,6 +57,7 @@ export async function startAgent({ config, log = () => {}, now = Date.now, rando
     currentIndex: () => store.state.index,
     ttlTouched: (id) => runner?.ttlTouched(id),
     version: CONSUL_VERSION,
+    answers: new AnswerCache(),
   };
   const server = createServer(createConsulApp(deps, log));
   // Blocking queries may legitimately hold a request for 10 minutes plus jitter.

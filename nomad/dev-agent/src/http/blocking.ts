@@ -11,7 +11,7 @@ import { parseDuration } from "../consul/duration.js";
 import { badRequest } from "../errors.js";
 import type { WatchHub } from "../store/watch-hub.js";
 import type { Context } from "./context.js";
-import { sendJson, setQueryMeta } from "./respond.js";
+import { sendJsonText, setQueryMeta } from "./respond.js";
 
 export const DEFAULT_WAIT_MS = 5 * 60_000;
 export const MAX_WAIT_MS = 10 * 60_000;
@@ -47,6 +47,8 @@ export function parseBlockingParams(query: URLSearchParams, random: () => number
 
 export interface Answer {
   index: number;
+  /** The serialized body, filled once and shared by every waiter given this same answer. */
+  text?: string;
   /** Written by `send`; the default sends `body` as JSON with `status` (200). */
   status?: number;
   body?: unknown;
@@ -57,11 +59,44 @@ export interface BlockingDeps {
   hub: WatchHub;
   currentIndex: () => number;
   random: () => number;
+  answers?: AnswerCache;
+}
+
+/**
+ * Answers by query, valid for one store index. When a write wakes 500 watchers of the same key,
+ * the answer is computed and serialized once instead of 500 times.
+ */
+export class AnswerCache {
+  #index = -1;
+  readonly #byQuery = new Map<string, Answer>();
+
+  get(query: string, index: number, compute: () => Answer): Answer {
+    if (index !== this.#index) {
+      this.#byQuery.clear();
+      this.#index = index;
+    }
+    let answer = this.#byQuery.get(query);
+    if (answer === undefined) {
+      answer = compute();
+      this.#byQuery.set(query, answer);
+    }
+    return answer;
+  }
+}
+
+function cacheKey(ctx: Context): string {
+  const rest = new URLSearchParams(ctx.query);
+  rest.delete("index");
+  rest.delete("wait");
+  return `${ctx.method} ${ctx.req.url?.split("?")[0] ?? ""}?${rest.toString()}`;
 }
 
 /** Answers `ctx` with `compute()`, blocking first when the request asks for a newer index. */
-export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly string[], compute: () => Answer): Promise<void> {
+export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly string[], computeFresh: () => Answer): Promise<void> {
   const params = parseBlockingParams(ctx.query, deps.random);
+  const { answers } = deps;
+  const key = answers ? cacheKey(ctx) : "";
+  const compute = answers ? () => answers.get(key, deps.currentIndex(), computeFresh) : computeFresh;
   const first = compute();
   // An index ahead of ours (say, from before a restart of a non-persistent agent) answers at once so
   // the client notices the index went backwards and resets.
@@ -96,5 +131,8 @@ function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
   if (ctx.res.destroyed) return;
   setQueryMeta(ctx.res, answer.index, params.consistency);
   if (answer.send) answer.send(ctx);
-  else sendJson(ctx.res, answer.status ?? 200, answer.body);
+  else {
+    answer.text ??= JSON.stringify(answer.body);
+    sendJsonText(ctx.res, answer.status ?? 200, answer.text);
+  }
 }

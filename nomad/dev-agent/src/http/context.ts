@@ -41,14 +41,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new ConsulError(413, "BODY_TOO_LARGE", `Request body(${size} bytes) too large, max size: ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit keep reading and discarding, so the client gets its 413 instead of a reset;
+      // a client that keeps sending far past it is cut off.
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit * 32) req.destroy();
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => {
+      if (size > limit) reject(new ConsulError(413, "BODY_TOO_LARGE", `Request body(${size} bytes) too large, max size: ${limit} bytes`));
+      else resolve(Buffer.concat(chunks));
+    });
     req.on("error", reject);
   });
 }

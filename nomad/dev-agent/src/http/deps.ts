@@ -1,6 +1,7 @@
 /**
  * @module http/deps: what the HTTP handlers need, passed in by `createConsulApp`.
  */
+import type { AnswerCache } from "./blocking.js";
 import type { NodeInfo } from "../consul/views.js";
 import type { DurableStore } from "../store/durable-store.js";
 import type { WatchHub } from "../store/watch-hub.js";
@@ -17,4 +18,5 @@ export interface Deps {
   /** Tells the check runner that a TTL check was refreshed. */
   ttlTouched: (checkId: string) => void;
   version: string;
+  answers?: AnswerCache;
 }

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type TestContext, test } from "node:test";
+import { listenOn } from "@forex-mesh/test-utils";
+import { DurableStore } from "../store/durable-store.js";
+import { WatchHub } from "../store/watch-hub.js";
+import { createConsulApp } from "./app.js";
+import { AnswerCache } from "./blocking.js";
+
+async function startApp(t: TestContext): Promise<string> {
+  const hub = new WatchHub();
+  const store = await DurableStore.open({ dataDir: await mkdtemp(join(tmpdir(), "app-test-")), onApplied: (r) => hub.notify(r) });
+  const server = createServer(
+    createConsulApp({
+      store,
+      hub,
+      node: { name: "dev", id: "id", address: "127.0.0.1", datacenter: "dc1" },
+      now: () => 1_000,
+      random: () => 0,
+      currentIndex: () => store.state.index,
+      ttlTouched: () => {},
+      version: "test",
+      answers: new AnswerCache(),
+    }),
+  );
+  const base = await listenOn(server);
+  t.after(async () => {
+    server.closeAllConnections();
+    server.close();
+    await store.close();
+  });
+  return base;
+}
+
+async function send(url: string, init?: RequestInit): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await fetch(url, init);
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+test("errors are Consul's: status plus a text/plain message", async (t) => {
+  const base = await startApp(t);
+  const cases: [string, RequestInit | undefined, number, string][] = [
+    ["/v1/kv/", undefined, 400, "Missing key name"],
+    ["/v1/kv/a?index=x", undefined, 400, "Invalid index"],
+    ["/v1/kv/a?index=1&wait=forever", undefined, 400, "Invalid wait time"],
+    ["/v1/agent/service/register", { method: "PUT", body: "{not json" }, 400, "Request decode failed"],
+    ["/v1/agent/service/register", { method: "PUT", body: '{"Port":1}' }, 400, "Missing service name"],
+    ["/v1/agent/check/pass/nope", { method: "PUT" }, 404, 'Unknown check ID "nope"'],
+    ["/v1/health/service/web?filter=Service.Meta.version%20%3D%3D", undefined, 400, "Failed to create boolean expression evaluator"],
+    ["/v1/health/state/sideways", undefined, 400, "Invalid state"],
+    ["/v1/agent/services", { method: "DELETE" }, 405, "method DELETE not allowed"],
+    ["/v1/nothing/here", undefined, 404, "404 page not found"],
+    ["/v1/kv/%E0%A4%A", undefined, 400, "Invalid URL path encoding"],
+  ];
+  for (const [path, init, status, message] of cases) {
+    const reply = await send(`${base}${path}`, init);
+    assert.equal(reply.status, status, path);
+    assert.ok(reply.text.startsWith(message), `${path}: ${reply.text}`);
+    assert.match(reply.headers.get("content-type") ?? "", /^text\/plain/, path);
+  }
+});
+
+test("a value over 512 KiB is refused with 413", async (t) => {
+  const base = await startApp(t);
+  const reply = await send(`${base}/v1/kv/big`, { method: "PUT", body: Buffer.alloc(512 * 1024 + 1) });
+  assert.equal(reply.status, 413);
+});
+
+test("X-Consul-Index is never 0, even on an empty store", async (t) => {
+  const base = await startApp(t);
+  for (const path of ["/v1/kv/missing", "/v1/catalog/services", "/v1/health/service/web", "/v1/agent/checks"]) {
+    const reply = await send(`${base}${path}`);
+    assert.equal(reply.headers.get("x-consul-index"), "1", path);
+    assert.equal(reply.headers.get("x-consul-knownleader"), "true");
+  }
+});
+
+test("keys with a separator list folders once, raw returns the bytes", async (t) => {
+  const base = await startApp(t);
+  for (const key of ["a/b/c", "a/b/d", "a/e", "z"]) await send(`${base}/v1/kv/${key}`, { method: "PUT", body: key });
+  assert.deepEqual(JSON.parse((await send(`${base}/v1/kv/a/?keys&separator=/`)).text), ["a/b/", "a/e"]);
+  assert.deepEqual(JSON.parse((await send(`${base}/v1/kv/?keys`)).text), ["a/b/c", "a/b/d", "a/e", "z"]);
+  assert.equal((await send(`${base}/v1/kv/nope/?keys`)).status, 404);
+  const raw = await send(`${base}/v1/kv/a%2Fe?raw`);
+  assert.equal(raw.text, "a/e");
+  assert.equal(raw.headers.get("x-content-type-options"), "nosniff");
+});
+
+test("a blocked read returns as soon as its key changes, not before", async (t) => {
+  const base = await startApp(t);
+  await send(`${base}/v1/kv/watched`, { method: "PUT", body: "1" });
+  const index = (await send(`${base}/v1/kv/watched`)).headers.get("x-consul-index");
+  const started = Date.now();
+  const blocked = send(`${base}/v1/kv/watched?index=${index}&wait=20s`);
+  await send(`${base}/v1/kv/other`, { method: "PUT", body: "x" });
+  await new Promise((r) => setTimeout(r, 100));
+  await send(`${base}/v1/kv/watched`, { method: "PUT", body: "2" });
+  const reply = await blocked;
+  assert.ok(Date.now() - started < 5_000, "woken by the write, not the wait timer");
+  assert.ok(Number(reply.headers.get("x-consul-index")) > Number(index));
+  assert.equal(Buffer.from(JSON.parse(reply.text)[0].Value, "base64").toString(), "2");
+});
+
+test("passing keeps only instances whose checks all pass; tag filters all must match", async (t) => {
+  const base = await startApp(t);
+  const register = (body: object): Promise<unknown> => send(`${base}/v1/agent/service/register`, { method: "PUT", body: JSON.stringify(body) });
+  await register({ Name: "web", ID: "w1", Port: 1, Tags: ["v1", "blue"], Check: { TTL: "1m", Status: "passing" } });
+  await register({ Name: "web", ID: "w2", Port: 2, Tags: ["v1"], Check: { TTL: "1m" } });
+  const ids = async (query: string): Promise<string[]> =>
+    (JSON.parse((await send(`${base}/v1/health/service/web?${query}`)).text) as { Service: { ID: string } }[]).map((e) => e.Service.ID);
+  assert.deepEqual(await ids(""), ["w1", "w2"]);
+  assert.deepEqual(await ids("passing"), ["w1"]);
+  assert.deepEqual(await ids("tag=v1&tag=blue"), ["w1"]);
+  assert.deepEqual(await ids(`filter=${encodeURIComponent('"blue" not in Service.Tags')}`), ["w2"]);
+});
