@@ -125,9 +125,9 @@ describe("canonicalizeJob: group and task level", () => {
     assert.equal(job.TaskGroups![0]!.Tasks![0]!.Resources!.CPU, 0);
   });
 
-  it("sets Mode host and HostNetwork default on ports", () => {
+  it("sets HostNetwork default on ports and keeps an empty mode (host networking)", () => {
     const n = forex().TaskGroups![0]!.Networks![0]!;
-    assert.equal(n.Mode, "host");
+    assert.equal(n.Mode, "");
     assert.ok(n.DynamicPorts!.every((p) => p.HostNetwork === "default"));
   });
 });

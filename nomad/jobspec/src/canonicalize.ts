@@ -113,8 +113,8 @@ export function canonicalizeNetwork(n: NetworkResource): NetworkResource {
     nullIfEmpty(list?.map((p) => ({ ...p, Label: p.Label ?? "", Value: p.Value ?? 0, To: p.To ?? 0, HostNetwork: p.HostNetwork || "default" })));
   return {
     ...n,
-    // An empty mode means host networking; the server spells it out.
-    Mode: n.Mode || "host",
+    // An empty mode means host networking; the server keeps it empty (structs NetworkResource.Canonicalize).
+    Mode: n.Mode ?? "",
     Device: n.Device ?? "",
     CIDR: n.CIDR ?? "",
     IP: n.IP ?? "",

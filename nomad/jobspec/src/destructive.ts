@@ -69,7 +69,9 @@ function destructiveReason(a: TaskGroup, b: TaskGroup, jobs: JobContext): string
   if (at.length !== bt.length) return "number of tasks";
   if (!sameValue(a.EphemeralDisk, b.EphemeralDisk)) return "ephemeral disk";
   if (!sameValue(portsKey(a.Networks), portsKey(b.Networks))) return "network";
-  if (!sameValue(a.Affinities, b.Affinities)) return "affinities";
+  // Nomad compares the affinities in force for the group: job, group and every task's.
+  const affinities = (job: Job | undefined, g: TaskGroup) => [job?.Affinities ?? [], g.Affinities ?? [], ...(g.Tasks ?? []).map((t) => t.Affinities ?? [])];
+  if (!sameValue(affinities(jobs.oldJob, a), affinities(jobs.newJob, b))) return "affinities";
   for (const ta of at) {
     const tb = bt.find((t) => t.Name === ta.Name);
     const where = `task "${ta.Name}"`;

@@ -149,6 +149,15 @@ describe("isDestructiveUpdate", () => {
     assert.deepEqual(cmp(a, onlyMeta), { kind: "destructive", reason: 'task "app" meta' });
   });
 
+  it("is destructive when the affinities in force change, at job or task level", () => {
+    const b = structuredClone(forex());
+    b.Affinities = [{ LTarget: "${node.datacenter}", RTarget: "dc1", Operand: "=", Weight: 50 }];
+    assert.deepEqual(cmp(forex(), b), { kind: "destructive", reason: "affinities" });
+    const c = structuredClone(forex());
+    c.TaskGroups![0]!.Tasks![1]!.Affinities = [{ LTarget: "${meta.rack}", RTarget: "r1", Operand: "=", Weight: 10 }];
+    assert.deepEqual(cmp(forex(), c), { kind: "destructive", reason: "affinities" });
+  });
+
   it("is destructive when tasks are added or removed", () => {
     const b = structuredClone(forex());
     b.TaskGroups![0]!.Tasks!.pop();

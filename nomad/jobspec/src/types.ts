@@ -186,6 +186,7 @@ export interface Task {
   Lifecycle?: N<TaskLifecycle>;
   Config?: N<Record<string, unknown>>;
   Constraints?: N<Constraint[]>;
+  Affinities?: N<Affinity[]>;
   Env?: N<StringMap>;
   Services?: N<Service[]>;
   Resources?: N<Resources>;
