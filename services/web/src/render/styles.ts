@@ -46,7 +46,7 @@ input, select { width: 100%; min-height: 2.75rem; padding: 0.5rem 0.75rem; borde
   border-radius: 10px; background: var(--card); }
 input[aria-invalid="true"], select[aria-invalid="true"] { border: 2px solid var(--error); }
 .field-error { color: var(--error); font-size: 0.9rem; font-weight: 600; margin: 0; }
-.swap { align-self: end; display: inline-flex; align-items: center; justify-content: center; min-width: 2.75rem;
+.swap { align-self: start; margin-top: calc(0.95rem * 1.5 + 0.35rem); display: inline-flex; align-items: center; justify-content: center; min-width: 2.75rem;
   min-height: 2.75rem; border-radius: 999px; border: 1px solid var(--line); text-decoration: none; font-size: 1.2rem; }
 .swap:hover { background: var(--accent-soft); }
 .date-row { grid-column: 1 / 3; }
@@ -81,6 +81,8 @@ th:first-child, td:first-child { text-align: left; }
   .amount-row, .date-row, .actions { grid-column: 1 / -1; }
   button[type="submit"] { width: 100%; }
   .card { padding: 1rem; }
+  /* The chart scales down with the screen; larger text in SVG units keeps the axis legible. */
+  .chart text { font-size: 22px; }
 }
 `;
 
