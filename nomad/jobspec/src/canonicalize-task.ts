@@ -13,7 +13,8 @@ export function canonicalizeTask(input: Task, group: TaskGroup, job: Job): Task 
   t.KillSignal ??= "";
   t.ShutdownDelay ??= 0;
   t.Kind ??= "";
-  t.Lifecycle ??= null;
+  // A lifecycle block without a hook means nothing (api TaskLifecycle.Empty).
+  if (!t.Lifecycle?.Hook) t.Lifecycle = null;
   t.Resources = canonicalizeResources(t.Resources);
   t.KillTimeout ??= DEFAULT_KILL_TIMEOUT;
   t.LogConfig = merge(DEFAULT_LOG_CONFIG, t.LogConfig);
@@ -67,6 +68,8 @@ function canonicalizeArtifact(input: TaskArtifact): TaskArtifact {
   a.GetterSource ??= "";
   a.GetterMode ??= "any";
   (a as Record<string, unknown>).GetterInsecure ??= false;
+  a.GetterOptions = nullIfEmpty(a.GetterOptions);
+  a.GetterHeaders = nullIfEmpty(a.GetterHeaders);
   if (a.RelativeDest == null) {
     a.RelativeDest = a.GetterMode === "file" ? `local/${a.GetterSource.split("/").pop() ?? ""}` : "local/";
   }

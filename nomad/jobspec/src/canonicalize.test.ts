@@ -101,6 +101,17 @@ describe("canonicalizeJob: group and task level", () => {
     assert.equal(job.Update!.MaxParallel, 0);
   });
 
+  it("gives batch groups a migrate strategy only when the job asks for one", () => {
+    const job = canonicalizeJob({ ID: "b", Type: "batch", Migrate: { MaxParallel: 2 }, TaskGroups: [{ Name: "g" }] });
+    assert.deepEqual(job.TaskGroups![0]!.Migrate, { MaxParallel: 2, HealthCheck: "checks", MinHealthyTime: 10 * S, HealthyDeadline: 300 * S });
+  });
+
+  it("drops a lifecycle without a hook and defaults prevent_reschedule_on_lost", () => {
+    const job = canonicalizeJob({ ID: "x", TaskGroups: [{ Name: "g", Tasks: [{ Name: "t", Lifecycle: { Hook: "", Sidecar: true } }] }] });
+    assert.equal(job.TaskGroups![0]!.Tasks![0]!.Lifecycle, null);
+    assert.equal(job.TaskGroups![0]!.PreventRescheduleOnLost, false);
+  });
+
   it("leaves system jobs without a reschedule policy", () => {
     const job = canonicalizeJob({ ID: "s", Type: "system", TaskGroups: [{ Name: "g" }] });
     assert.equal(job.TaskGroups![0]!.ReschedulePolicy, undefined);

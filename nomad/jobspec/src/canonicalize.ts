@@ -95,7 +95,8 @@ function canonicalizeGroup(g: TaskGroup, job: Job, type: string): TaskGroup {
 
   const resched = defaultReschedule(type);
   if (resched) g.ReschedulePolicy = merge(merge(resched, job.Reschedule), g.ReschedulePolicy);
-  if (type === "service") g.Migrate = merge(merge(DEFAULT_MIGRATE, job.Migrate), g.Migrate);
+  // Service groups always get a migrate strategy; other types only when the job or group sets one.
+  if (type === "service" || job.Migrate || g.Migrate) g.Migrate = merge(merge(DEFAULT_MIGRATE, job.Migrate), g.Migrate);
   g.RestartPolicy = merge(defaultRestart(type), g.RestartPolicy);
 
   g.Networks = nullIfEmpty(g.Networks?.map(canonicalizeNetwork));
@@ -105,6 +106,7 @@ function canonicalizeGroup(g: TaskGroup, job: Job, type: string): TaskGroup {
   g.Tasks = (g.Tasks ?? []).map((t) => canonicalizeTask(t, g, job));
   g.Services = canonicalizeServices(g.Services, { job, group: g });
   g.ShutdownDelay ??= null;
+  g.PreventRescheduleOnLost ??= false;
   return g;
 }
 

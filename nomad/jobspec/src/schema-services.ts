@@ -73,7 +73,7 @@ export const serviceSchema: BlockSchema = {
   shape: {
     Name: "", Tags: null, CanaryTags: null, EnableTagOverride: false, PortLabel: "", AddressMode: "", Address: "",
     Checks: null, CheckRestart: null, Connect: null, Meta: null, CanaryMeta: null, TaggedAddresses: null, TaskName: "",
-    OnUpdate: "", Provider: "", Cluster: "",
+    OnUpdate: "", Identity: null, Weights: null, Provider: "", Cluster: "",
   },
   attrs: {
     name: ["Name", "string"],
