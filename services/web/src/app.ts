@@ -3,6 +3,7 @@ import type { Express } from "express";
 import type { Backends, Currency } from "./backends.js";
 import { buildPage } from "./page-model.js";
 import { renderPage } from "./render/page.js";
+import { SCRIPT, SCRIPT_PATH } from "./render/script.js";
 import { STYLESHEET, STYLESHEET_PATH } from "./render/styles.js";
 
 export interface WebDeps {
@@ -14,17 +15,19 @@ export interface WebDeps {
   draining?: () => boolean;
 }
 
-// Everything the page needs is same-origin and there is no script: the strictest useful policy.
+// Everything the page needs is same-origin, with no inline script or style: a strict policy holds.
 const PAGE_HEADERS = {
   "content-type": "text/html; charset=utf-8",
   "content-security-policy":
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "cache-control": "no-store",
 };
 
-/** forex-web's HTTP app: the page at `/` and its stylesheet. Never listens (main.ts does). */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/** forex-web's HTTP app: the page at `/`, its stylesheet and its script. Never listens (main.ts does). */
 export function createApp({ logger, version, faults, backends, currencies, draining }: WebDeps): Express {
   return createServiceApp({
     logger,
@@ -37,11 +40,14 @@ export function createApp({ logger, version, faults, backends, currencies, drain
         const { status, model } = await buildPage(req.query, outboundHeaders(ctx), { backends, version, logger: ctx.log, currencies });
         res.status(status).set(PAGE_HEADERS).send(renderPage(model));
       });
-      app.get(STYLESHEET_PATH, (_req, res) => {
-        res
-          .set({ "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" })
-          .send(STYLESHEET);
-      });
+      for (const [path, type, body] of [
+        [STYLESHEET_PATH, "text/css", STYLESHEET],
+        [SCRIPT_PATH, "text/javascript", SCRIPT],
+      ] as const) {
+        app.get(path, (_req, res) => {
+          res.set({ "content-type": `${type}; charset=utf-8`, "cache-control": IMMUTABLE, "x-content-type-options": "nosniff" }).send(body);
+        });
+      }
     },
   });
 }

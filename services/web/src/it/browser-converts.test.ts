@@ -61,4 +61,16 @@ test("on a phone the form fits the screen without sideways scrolling", async () 
   assert.equal(overflow, 0);
   assert.equal(await page.getByTestId("result-value").isVisible(), true);
   await page.screenshot({ path: screenshotPath("convert-phone"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: screenshotPath("convert-phone-dark"), fullPage: true });
+});
+
+test("with JavaScript, a Copy link button copies the shareable URL", async () => {
+  const page = await browser.context.newPage();
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.web.url });
+  await page.goto(`${stack.web.url}/?amount=5&from=USD&to=CHF&date=2024-05-06`);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByRole("status").getByText("Link copied to the clipboard.").waitFor();
+  const copied = await page.evaluate<string>("navigator.clipboard.readText()");
+  assert.equal(copied, `${stack.web.url}/?amount=5&from=USD&to=CHF&date=2024-05-06`);
 });

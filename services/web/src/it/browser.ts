@@ -29,7 +29,7 @@ export interface Browser {
 }
 
 /** A fresh Chromium with its own temporary profile (playwright passes it as --user-data-dir). */
-export async function launchBrowser(viewport = { width: 1200, height: 900 }): Promise<Browser> {
+export async function launchBrowser({ javaScriptEnabled = true } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\``);
   }
@@ -39,7 +39,8 @@ export async function launchBrowser(viewport = { width: 1200, height: 900 }): Pr
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
-    viewport,
+    viewport: { width: 1200, height: 900 },
+    javaScriptEnabled,
     timeout: 30_000,
   });
   context.setDefaultTimeout(10_000);

@@ -45,12 +45,18 @@ test("a currency forex-rate does not know lands beside the field it came from", 
   assert.match(await response.text(), /id="from-error" data-testid="from-error">XAF is not a currency the ECB has quoted/);
 });
 
-test("the stylesheet is served from its hashed path, cacheable", async () => {
+test("the stylesheet and the script are served from their hashed paths, cacheable", async () => {
   const page = await (await fetch(`${stack.web.url}/`)).text();
-  const href = /<link rel="stylesheet" href="([^"]+)">/.exec(page)?.[1];
-  assert.ok(href);
-  const css = await fetch(`${stack.web.url}${href}`);
-  assert.equal(css.status, 200);
-  assert.match(css.headers.get("content-type") ?? "", /text\/css/);
-  assert.match(css.headers.get("cache-control") ?? "", /immutable/);
+  const css = /<link rel="stylesheet" href="([^"]+)">/.exec(page)?.[1];
+  const js = /<script src="([^"]+)" defer><\/script>/.exec(page)?.[1];
+  for (const [href, type] of [
+    [css, /text\/css/],
+    [js, /text\/javascript/],
+  ] as const) {
+    assert.ok(href);
+    const asset = await fetch(`${stack.web.url}${href}`);
+    assert.equal(asset.status, 200);
+    assert.match(asset.headers.get("content-type") ?? "", type);
+    assert.match(asset.headers.get("cache-control") ?? "", /immutable/);
+  }
 });

@@ -4,6 +4,7 @@ import type { PageModel } from "../page-model.js";
 import { formatPercent, renderChart, summarize } from "./chart.js";
 import { formatDay, groupDigits } from "./format.js";
 import { html, queryString, type SafeHtml } from "./html.js";
+import { SCRIPT_PATH } from "./script.js";
 import { STYLESHEET_PATH } from "./styles.js";
 
 const LABELS: Record<Field, string> = { amount: "Amount", from: "From", to: "To", date: "Date (optional)" };
@@ -74,7 +75,9 @@ function result(model: PageModel): SafeHtml {
 <p class="result-line"><span data-testid="result-amount">${groupDigits(c.amount)} ${c.from}</span> = <strong data-testid="result-value">${groupDigits(c.result)} ${c.to}</strong></p>
 <p class="result-meta" data-testid="result-rate">1 ${c.from} = ${c.rate} ${c.to} · ECB reference rate of <time datetime="${c.date}">${formatDay(c.date)}</time></p>
 ${shifted ? html`<p class="result-meta">No rates were published on ${formatDay(asked)}; the previous business day is used.</p>` : ""}
-<p class="result-meta"><a href="/${link}">Link to this result</a></p>
+<p class="result-meta"><a href="/${link}">Link to this result</a>
+<button type="button" class="copy-link" data-copy-link="/${link}" aria-describedby="copy-status" hidden>Copy link</button></p>
+<p class="result-meta copy-status" id="copy-status" role="status"></p>
 </section>`;
 }
 
@@ -105,6 +108,7 @@ export function renderPage(model: PageModel): string {
 <meta name="description" content="Convert between currencies at the European Central Bank's reference rates.">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='8' fill='%231d5bbf'/%3E%3C/svg%3E">
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<script src="${SCRIPT_PATH}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to the converter</a>

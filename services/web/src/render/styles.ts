@@ -61,6 +61,10 @@ button[type="submit"]:hover { filter: brightness(1.08); }
 .result-line { font-size: clamp(1.3rem, 4.5vw, 2rem); margin: 0.25rem 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .result-line strong { color: var(--accent); }
 .result-meta { color: var(--muted); margin: 0.25rem 0; }
+.copy-link { margin-left: 0.5rem; padding: 0.15rem 0.7rem; border-radius: 999px; border: 1px solid var(--line);
+  background: var(--card); color: var(--accent); cursor: pointer; font-size: 0.9rem; }
+.copy-link[hidden] { display: none; }
+.copy-status:empty { display: none; }
 .chart-card h2, .result h2 { font-size: 1.1rem; margin: 0 0 0.25rem; }
 .chart-summary { color: var(--muted); margin: 0 0 0.75rem; }
 .chart { width: 100%; height: auto; display: block; color: var(--accent); }
