@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type TestContext, test } from "node:test";
+import { listenOn, waitFor } from "@forex-mesh/test-utils";
+import { DurableStore } from "../store/durable-store.js";
+import type { CheckInput, ServiceInput } from "../store/events.js";
+import { CheckRunner } from "./check-runner.js";
+
+const service = (id: string): ServiceInput => ({
+  id,
+  name: "svc",
+  tags: [],
+  address: "127.0.0.1",
+  port: 1,
+  meta: {},
+  taggedAddresses: {},
+  weights: { Passing: 1, Warning: 1 },
+  enableTagOverride: false,
+  kind: "",
+});
+
+async function setup(t: TestContext, options: { reapIntervalMs?: number; deregisterMinimumMs?: number } = {}) {
+  let runner: CheckRunner | undefined;
+  const store = await DurableStore.open({
+    dataDir: await mkdtemp(join(tmpdir(), "runner-test-")),
+    onApplied: (r) => {
+      if (r.topics.includes("catalog:checks")) runner?.reconcile();
+    },
+  });
+  runner = new CheckRunner({ store, now: Date.now, random: () => 0, log: () => {}, ...options });
+  t.after(async () => {
+    runner?.stop();
+    await store.close();
+  });
+  const register = (id: string, check: Omit<CheckInput, "serviceId" | "name" | "notes" | "output">) =>
+    store.commit({
+      type: "service-register",
+      service: service(id),
+      checks: [{ ...check, serviceId: id, name: check.id, notes: "", output: "" }],
+      replaceExistingChecks: false,
+      now: Date.now(),
+    });
+  return { store, runner, register };
+}
+
+test("an HTTP check follows its endpoint: 200 passing, 429 warning, 500 critical", async (t) => {
+  let status = 200;
+  const app = createServer((_req, res) => {
+    res.statusCode = status;
+    res.end("body");
+  });
+  const base = await listenOn(app);
+  t.after(() => app.close());
+  const { store, register } = await setup(t);
+  await register("s1", { id: "http", status: "critical", definition: { type: "http", http: `${base}/health`, method: "GET", intervalMs: 30, timeoutMs: 500 } });
+  const statusOf = () => store.state.checks.get("http")?.status;
+  await waitFor("passing", () => statusOf() === "passing");
+  assert.match(store.state.checks.get("http")?.output ?? "", /^HTTP GET .*\/health: 200 OK Output: body/);
+  status = 429;
+  await waitFor("warning", () => statusOf() === "warning");
+  status = 500;
+  await waitFor("critical", () => statusOf() === "critical");
+});
+
+test("a TCP check passes while something listens and fails once it is gone", async (t) => {
+  const server = createServer();
+  const base = await listenOn(server);
+  const { store, register } = await setup(t);
+  await register("s1", { id: "tcp", status: "critical", definition: { type: "tcp", tcp: base.replace("http://", ""), intervalMs: 30, timeoutMs: 500 } });
+  await waitFor("tcp passing", () => store.state.checks.get("tcp")?.status === "passing");
+  server.close();
+  await waitFor("tcp critical", () => store.state.checks.get("tcp")?.status === "critical");
+});
+
+test("a TTL check not refreshed in time turns critical with 'TTL expired'; a refresh postpones it", async (t) => {
+  const { store, runner, register } = await setup(t);
+  await register("s1", { id: "ttl", status: "passing", definition: { type: "ttl", ttlMs: 150 } });
+  await new Promise((r) => setTimeout(r, 100));
+  runner.ttlTouched("ttl");
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(store.state.checks.get("ttl")?.status, "passing", "refreshed 100 ms ago, TTL 150 ms");
+  await waitFor("TTL expiry", () => store.state.checks.get("ttl")?.status === "critical", { timeoutMs: 2_000, intervalMs: 10 });
+  assert.equal(store.state.checks.get("ttl")?.output, "TTL expired");
+});
+
+test("a service critical past DeregisterCriticalServiceAfter is deregistered", async (t) => {
+  const { store, register } = await setup(t, { reapIntervalMs: 20, deregisterMinimumMs: 0 });
+  await register("doomed", { id: "c", status: "critical", definition: { type: "ttl", ttlMs: 60_000, deregisterCriticalAfterMs: 100 } });
+  await register("healthy", { id: "h", status: "passing", definition: { type: "ttl", ttlMs: 60_000, deregisterCriticalAfterMs: 100 } });
+  await waitFor("the reaper", () => !store.state.services.has("doomed"), { timeoutMs: 3_000, intervalMs: 10 });
+  assert.ok(store.state.services.has("healthy"));
+});
