@@ -90,7 +90,7 @@ export function computeGroup(ctx: GroupContext, groupName: string, groupAllocs: 
   let isCanarying = dstate.DesiredCanaries !== 0 && !dstate.Promoted;
 
   // Surplus allocs (scale-down, or old allocs after promotion) are stopped.
-  const stop = computeStop(tg, names, untainted, canaries, isCanarying);
+  const stop = computeStop(ctx, tg, names, untainted, canaries, isCanarying);
   for (const alloc of stop) stopAlloc(ctx, alloc, AllocDesc.NotNeeded);
   desired.Stop += stop.length;
   let kept = untainted.filter((a) => !stop.includes(a));
@@ -147,8 +147,13 @@ export function computeGroup(ctx: GroupContext, groupName: string, groupAllocs: 
 
   if (placeReady) {
     const n = Math.min(destructive.length, underProvisionedBy);
+    // A replacement takes its old alloc's name unless a kept alloc (a promoted canary) already has
+    // it; Nomad reuses the name regardless and can end up with two allocs of one index.
+    const keptNames = new Set(kept.filter((a) => !destructive.includes(a)).map((a) => a.Name));
     for (const alloc of [...destructive].sort(byName).slice(0, n)) {
-      ctx.place.push({ name: alloc.Name, group: tg, canary: false, jobVersion: ctx.job.Version, previous: null, replaces: alloc });
+      const name = keptNames.has(alloc.Name) ? names.nextFree() : alloc.Name;
+      keptNames.add(name);
+      ctx.place.push({ name, group: tg, canary: false, jobVersion: ctx.job.Version, previous: null, replaces: alloc });
     }
     desired.DestructiveUpdate += n;
     desired.Ignore += destructive.length - n;
@@ -174,6 +179,7 @@ function isDestructiveFor(ctx: GroupContext, alloc: Allocation, tg: TaskGroup): 
 }
 
 function computeStop(
+  ctx: GroupContext,
   tg: TaskGroup,
   names: NameIndex,
   untainted: Allocation[],
@@ -181,32 +187,33 @@ function computeStop(
   isCanarying: boolean,
 ): Allocation[] {
   let pool = isCanarying ? untainted.filter((a) => !canaries.includes(a)) : [...untainted];
-  let remove = pool.length - tg.Count;
-  if (remove <= 0) return [];
   const stop: Allocation[] = [];
-  pool = pool.filter((a) => !isTerminalAlloc(a));
   const take = (alloc: Allocation) => {
     stop.push(alloc);
     pool = pool.filter((a) => a !== alloc);
-    remove -= 1;
   };
-  // After promotion, the old alloc sharing a canary's name is the one the canary replaces.
+  // After promotion a live canary replaces the old alloc that shares its name. Nomad stops that
+  // twin only when there is a surplus; we always do, so a scale-up during a canary deployment
+  // cannot leave two running allocs with one index.
   if (!isCanarying && canaries.length > 0) {
-    const canaryNames = new Set(canaries.map((a) => a.Name));
-    for (const alloc of pool.filter((a) => !canaries.includes(a) && canaryNames.has(a.Name)).sort(byName)) {
-      if (remove <= 0) return stop;
-      take(alloc);
-    }
+    const live = new Set(canaries.filter((c) => c.DesiredStatus === "run" && c.ClientStatus !== "failed").map((c) => c.Name));
+    const twins = pool.filter((a) => !canaries.includes(a) && !isTerminalAlloc(a) && a.JobVersion < ctx.job.Version && live.has(a.Name));
+    for (const alloc of twins.sort(byName)) take(alloc);
   }
+  let remove = pool.length - tg.Count;
+  if (remove <= 0) return stop;
+  pool = pool.filter((a) => !isTerminalAlloc(a));
   const highest = names.highest(remove);
   for (const alloc of pool.filter((a) => highest.has(a.Name)).sort(byName).reverse()) {
     if (remove <= 0) return stop;
     take(alloc);
+    remove -= 1;
   }
   // Duplicate names can leave a surplus: stop the highest-named of the rest.
   for (const alloc of [...pool].sort(byName).reverse()) {
     if (remove <= 0) return stop;
     take(alloc);
+    remove -= 1;
   }
   return stop;
 }

@@ -82,6 +82,14 @@ export class NameIndex {
     return names;
   }
 
+  /** The lowest index not in use, even at or past `count`: a name no kept alloc has. */
+  nextFree(): string {
+    let i = 0;
+    while (this.used.has(i)) i++;
+    this.used.add(i);
+    return this.name(i);
+  }
+
   /** The `n` highest indexes in use: the allocs a scale-down removes. */
   highest(n: number): Set<string> {
     const sorted = [...this.used].sort((a, b) => b - a).slice(0, n);
