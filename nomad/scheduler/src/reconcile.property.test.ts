@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { AllocDesc } from "./constants.js";
 import type { Plan } from "./plan.js";
+import { reconcile } from "./reconcile.js";
 import { isActiveDeployment } from "./status.js";
 import { job, S } from "./test/fixtures.js";
 import { Sim } from "./test/sim.js";
@@ -22,21 +23,25 @@ type Event =
   | { kind: "checks"; app: string; pass: boolean };
 
 const event: fc.Arbitrary<Event> = fc.oneof(
-  fc.record({
-    kind: fc.constant("register" as const),
-    count: fc.integer({ min: 1, max: 4 }),
-    app: fc.constantFrom("v1", "v2", "v3"),
-    canary: fc.integer({ min: 0, max: 3 }),
-    maxParallel: fc.integer({ min: 1, max: 2 }),
-    autoPromote: fc.boolean(),
-    progress: fc.boolean(),
-  }),
-  fc.record({ kind: fc.constant("step" as const), ms: fc.constantFrom(1000, 11_000, 40_000, 200_000) }),
-  fc.record({ kind: fc.constant("step" as const), ms: fc.constantFrom(1000, 11_000) }),
-  fc.constant({ kind: "promote" as const }),
-  fc.constant({ kind: "fail" as const }),
-  fc.record({ kind: fc.constant("crash" as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant("checks" as const), app: fc.constantFrom("v1", "v2", "v3"), pass: fc.boolean() }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("register" as const),
+      count: fc.integer({ min: 1, max: 4 }),
+      app: fc.constantFrom("v1", "v2", "v3"),
+      canary: fc.integer({ min: 0, max: 3 }),
+      maxParallel: fc.integer({ min: 1, max: 2 }),
+      autoPromote: fc.boolean(),
+      progress: fc.boolean(),
+    }),
+  },
+  // Mostly short steps, so allocs start and turn healthy; sometimes long ones past the deadlines.
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("step" as const), ms: fc.constantFrom(1000, 11_000) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("step" as const), ms: fc.constantFrom(40_000, 200_000) }) },
+  { weight: 2, arbitrary: fc.constant({ kind: "promote" as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "fail" as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("crash" as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("checks" as const), app: fc.constantFrom("v1", "v2", "v3"), pass: fc.boolean() }) },
 );
 
 const desiredRunning = (a: Allocation) => a.DesiredStatus === "run" && !["complete", "failed", "lost"].includes(a.ClientStatus);
@@ -109,14 +114,33 @@ function checkInvariants(sim: Sim, before: Allocation[], plan: Plan | undefined)
   }
 }
 
+/** Reconciling the state a plan produced again, at the same instant, has nothing left to do. */
+function checkSettled(sim: Sim): void {
+  const again = reconcile({
+    job: sim.job,
+    versions: sim.versions,
+    allocs: sim.allocs,
+    deployment: sim.deployment,
+    eval: { ID: "settle", TriggeredBy: "deployment-watcher" },
+    nowMs: sim.now,
+    newId: () => "settle-id",
+  });
+  const work = [again.place, again.stop, again.inPlace, again.annotate, again.deployments, again.followupEvals];
+  assert.deepEqual(work, [[], [], [], [], [], []], "a second pass found more to do");
+  assert.deepEqual([again.revert, again.markStable], [null, null]);
+}
+
 describe("reconcile properties", () => {
-  it("bounded allocs, unique indexes, no old alloc stopped before promotion", () => {
+  it("bounded allocs, unique indexes, no old alloc stopped before promotion, settled after each plan", () => {
     fc.assert(
       fc.property(fc.array(event, { minLength: 1, maxLength: 30 }), (events) => {
         const sim = new Sim();
         const failing = new Set<string>();
         sim.checkPasses = (version) => !failing.has(String(sim.versions.find((v) => v.Version === version)?.Meta?.["version"]));
+        // Start from a stable first version, so failures have something to revert to.
         sim.register(job({ update: { Canary: 2, AutoRevert: true } }));
+        sim.step(1000);
+        sim.step(11_000);
         for (const e of events) {
           const before = sim.allocs;
           const plansBefore = sim.plans.length;
@@ -125,6 +149,7 @@ describe("reconcile properties", () => {
           const plans = sim.plans.slice(plansBefore);
           checkInvariants(sim, before, plans[0]);
           for (const p of plans.slice(1)) checkInvariants(sim, before, p);
+          if (plans.length > 0) checkSettled(sim);
         }
       }),
       { numRuns: 300 },

@@ -103,6 +103,7 @@ describe("reconcile: placement and deployments", () => {
     );
     assert.equal(plan.evaluation.DeploymentID, "");
     assert.deepEqual(plan.place, []);
+    assert.equal(plan.desiredUpdates["web"]?.Stop, 2);
   });
 });
 
@@ -155,6 +156,9 @@ describe("reconcile: rolling update without canaries", () => {
     assert.equal(sim.deployment?.StatusDescription, DeploymentDesc.FailedAllocations);
     assert.deepEqual(plan.place, []);
     assert.equal(plan.revert, null);
+    // The eval that failed it names the deployment; later evals do not continue a failed one.
+    assert.equal(plan.evaluation.DeploymentID, sim.deployment?.ID);
+    assert.equal(sim.evaluate("deployment-watcher").evaluation.DeploymentID, "");
   });
 });
 

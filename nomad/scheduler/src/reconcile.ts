@@ -76,7 +76,9 @@ export function reconcile(input: ReconcileInput): Plan {
       current = null;
     }
   }
-  if (current && isActiveDeployment(current)) {
+  // The eval names a deployment it created or continued, not one that had already ended.
+  const activeAtStart = current !== null && isActiveDeployment(current);
+  if (current && activeAtStart) {
     const watched = watchDeployment(current, job, input.versions, allocs, nowMs);
     current = watched.deployment;
     plan.revert = watched.revert;
@@ -87,6 +89,7 @@ export function reconcile(input: ReconcileInput): Plan {
   }
 
   if (job.Stop === true) {
+    for (const g of job.TaskGroups) plan.desiredUpdates[g.Name] = emptyDesiredUpdates();
     for (const alloc of allocs.filter((a) => !isTerminalAlloc(a)).sort((a, b) => (a.Name < b.Name ? -1 : 1))) {
       plan.stop.push({ AllocID: alloc.ID, Name: alloc.Name, TaskGroup: alloc.TaskGroup, DesiredDescription: AllocDesc.NotNeeded });
       const desired = plan.desiredUpdates[alloc.TaskGroup] ?? emptyDesiredUpdates();
@@ -145,7 +148,7 @@ export function reconcile(input: ReconcileInput): Plan {
       setStatus(d, "successful", DeploymentDesc.Successful, nowMs);
       plan.markStable = { JobID: job.ID, Namespace: job.Namespace, JobVersion: job.Version };
     }
-    plan.deploymentId = d.ID;
+    if (ctx.created || activeAtStart) plan.deploymentId = d.ID;
   }
   emitDeployments(plan, input.deployment, old, d, ctx.created, nowMs);
   evaluation.DeploymentID = plan.deploymentId;
