@@ -2,7 +2,7 @@
 export { createApp, type AppDeps } from "./app.js";
 export { loadRateConfig, rateEnv, type RateConfig, DEFAULT_SNAPSHOT } from "./config.js";
 export { RateErrorCodes, type RateError, type RateErrorCode } from "./errors.js";
-export { crossQuote, roundQuote, SIGNIFICANT_DIGITS } from "./data/quote.js";
+export { crossQuote, SIGNIFICANT_DIGITS } from "./data/quote.js";
 export { buildTable, mergeTables, type DayRates, type RateTable } from "./data/rate-table.js";
 export { parseEcbCsv } from "./data/parse-csv.js";
 export { parseEcbXml } from "./data/parse-xml.js";

@@ -1,18 +1,17 @@
 /**
- * @module routes: the HTTP surface. Every handler validates with the pure functions in
- * params/quotes/currencies and throws only at this edge; service-kit renders the JSON errors.
+ * @module routes: the rate API as one function from (path, query) to a JSON body. Validation is done
+ * by the pure functions in params/quotes/currencies; this edge turns their refusals into HttpErrors.
+ *
+ *   GET /v1/latest · /v1/{date} · /v1/{start}..{end?} · /v1/currencies   (Frankfurter v1)
+ *   GET /{date}/{from}/{to}                                              (the original system)
  */
 import { HttpError } from "@forex-mesh/service-kit";
-import type { Express, NextFunction, Request, Response } from "express";
 import type { RateTable } from "../data/rate-table.js";
 import { RateErrorCodes, type Result, toHttpError } from "../errors.js";
-import type { RateStore } from "../store.js";
 import { listCurrencies } from "./currencies.js";
 import { parseCurrency, parseDate, parseRatesQuery, type QueryInput } from "./params.js";
 import { quoteDay, quotePair, quoteSeries } from "./quotes.js";
 
-/** Frankfurter's clients cache for 15 minutes; the ECB publishes once a day. */
-const CACHE_CONTROL = "public, max-age=900";
 const RANGE = /^(.*)\.\.(.*)$/;
 
 function unwrap<T>(result: Result<T>): T {
@@ -20,65 +19,43 @@ function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-function sendJson(res: Response, body: string): void {
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res.setHeader("cache-control", CACHE_CONTROL);
-  res.end(body);
-}
-
-export function rateRoutes(store: RateStore): (app: Express) => void {
-  const tableOrUnavailable = (): RateTable => {
-    const table = store.table();
-    if (table === undefined) throw new HttpError(503, RateErrorCodes.notReady, "rates are still loading");
-    return table;
-  };
-
-  return function mountRateRoutes(app) {
-    app.get("/v1/currencies", function currencies(req: Request, res: Response) {
-      const table = tableOrUnavailable();
-      res.setHeader("cache-control", CACHE_CONTROL);
-      res.json(unwrap(listCurrencies(table, req.query as QueryInput)));
-    });
-
-    // One pattern for /v1/latest, /v1/{date} and /v1/{start}..{end}: the segment decides.
-    app.get(/^\/v1\/([^/]+)\/?$/, function rates(req: Request, res: Response) {
-      const table = tableOrUnavailable();
-      const segment = req.params[0] ?? "";
-      const query = unwrap(parseRatesQuery(req.query as QueryInput, table));
-      if (segment === "latest") return sendJson(res, unwrap(quoteDay(table, "latest", query)));
-      const range = RANGE.exec(segment);
-      if (range === null) return sendJson(res, unwrap(quoteDay(table, unwrap(parseDate(segment, "date")), query)));
-      const start = unwrap(parseDate(range[1]!, "start_date"));
-      const end = range[2] === "" ? undefined : unwrap(parseDate(range[2]!, "end_date"));
-      if (end !== undefined && end < start) {
-        throw new HttpError(400, RateErrorCodes.invalidRange, `end_date ${end} is before start_date ${start}`, { field: "end_date" });
-      }
-      return sendJson(res, unwrap(quoteSeries(table, start, end, query)));
-    });
-
-    // The original system's route, e.g. /2016-01-04/EUR/GBP → { "rate": "0.73765" }.
-    app.get(/^\/(?!v1\/)([^/]+)\/([^/]+)\/([^/]+)\/?$/, function legacyPair(req: Request, res: Response) {
-      const table = tableOrUnavailable();
-      const dateText = req.params[0] ?? "";
-      const date = dateText === "latest" ? "latest" : unwrap(parseDate(dateText, "date"));
-      const from = unwrap(parseCurrency(req.params[1] ?? "", "from", table));
-      const to = unwrap(parseCurrency(req.params[2] ?? "", "to", table));
-      sendJson(res, JSON.stringify({ rate: unwrap(quotePair(table, date, from, to)) }));
-    });
-
-    app.use(pathDecodeErrors);
-  };
-}
-
-/**
- * Express decodes path captures itself and fails a bad %-escape with a bare 400; this names the
- * field, since every refusal here says which input was wrong.
- */
-function pathDecodeErrors(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  const status = (error as { status?: unknown } | null)?.status;
-  if (!(error instanceof HttpError) && status === 400) {
-    next(new HttpError(400, RateErrorCodes.invalidParameter, "the path is not valid percent-encoding", { field: "path", cause: error }));
-    return;
+/** The JSON body for a rate route, `undefined` when the path is not one; throws HttpError on bad input. */
+export function answerRates(path: string, query: QueryInput, table: () => RateTable): string | undefined {
+  const segments = path.split("/").slice(1);
+  if (segments.at(-1) === "" && segments.length > 1) segments.pop();
+  if (segments[0] === "v1" && segments.length === 2) {
+    const segment = decodeSegment(segments[1]!);
+    return segment === "currencies" ? JSON.stringify(unwrap(listCurrencies(table(), query))) : ratesFor(table(), segment, query);
   }
-  next(error);
+  if (segments.length === 3 && segments[0] !== "v1") return legacyPair(table(), segments.map(decodeSegment), query);
+  return undefined;
+}
+
+function ratesFor(table: RateTable, segment: string, query: QueryInput): string {
+  const parsed = unwrap(parseRatesQuery(query, table));
+  if (segment === "latest") return unwrap(quoteDay(table, "latest", parsed));
+  const range = RANGE.exec(segment);
+  if (range === null) return unwrap(quoteDay(table, unwrap(parseDate(segment, "date")), parsed));
+  const start = unwrap(parseDate(range[1]!, "start_date"));
+  const end = range[2] === "" ? undefined : unwrap(parseDate(range[2]!, "end_date"));
+  if (end !== undefined && end < start) {
+    throw new HttpError(400, RateErrorCodes.invalidRange, `end_date ${end} is before start_date ${start}`, { field: "end_date" });
+  }
+  return unwrap(quoteSeries(table, start, end, parsed));
+}
+
+/** `/2016-01-04/EUR/GBP` → `{"rate":"0.7381"}`; the query string is ignored, as the original did. */
+function legacyPair(table: RateTable, [dateText, fromText, toText]: string[], _query: QueryInput): string {
+  const date = dateText === "latest" ? "latest" : unwrap(parseDate(dateText!, "date"));
+  const from = unwrap(parseCurrency(fromText!, "from", table));
+  const to = unwrap(parseCurrency(toText!, "to", table));
+  return JSON.stringify({ rate: unwrap(quotePair(table, date, from, to)) });
+}
+
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, RateErrorCodes.invalidParameter, "the path is not valid percent-encoding", { field: "path" });
+  }
 }

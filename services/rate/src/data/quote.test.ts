@@ -1,10 +1,25 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Decimal } from "decimal.js";
+import { Decimal as DecimalJs } from "decimal.js";
 import fc from "fast-check";
-import { crossQuote, roundQuote, SIGNIFICANT_DIGITS } from "./quote.js";
+import { crossQuote, SIGNIFICANT_DIGITS } from "./quote.js";
 
-const round = (text: string): string => roundQuote(new Decimal(text));
+/** The reference: decimal.js with enough precision that products and quotients here are exact enough. */
+const Decimal = DecimalJs.clone({ precision: 80 });
+type Decimal = InstanceType<typeof Decimal>;
+
+/** The rounding rule written the obvious way, with decimal.js, as the reference for crossQuote. */
+function roundQuote(value: Decimal): string {
+  const integerDigits = value.gte(1) ? value.trunc().toFixed(0).length : 0;
+  const rounded =
+    integerDigits >= SIGNIFICANT_DIGITS
+      ? value.toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+      : value.toSignificantDigits(SIGNIFICANT_DIGITS, Decimal.ROUND_HALF_UP);
+  return rounded.toFixed();
+}
+
+/** crossQuote with both sides at 1 is the rounding rule applied to `text` itself. */
+const round = (text: string): string => crossQuote(text, "1", "1");
 
 test("5 significant digits, half up, as pairs are quoted", () => {
   assert.equal(round("159.834788"), "159.83");
@@ -55,5 +70,20 @@ test("property: the answer is the exact quotient rounded half up to max(5, integ
       assert.ok(answer.minus(exact).abs().lte(place.dividedBy(2)), `${answer} is not ${exact} rounded`);
       assert.ok(answer.gt(0));
     }),
+  );
+});
+
+test("property: the BigInt arithmetic agrees with decimal.js digit for digit", () => {
+  const literal = fc
+    .tuple(fc.bigInt({ min: 1n, max: 10n ** 16n }), fc.integer({ min: 0, max: 12 }))
+    .map(([units, scale]) => new Decimal(units.toString()).dividedBy(new Decimal(10).pow(scale)).toFixed());
+  const eur = fc.option(literal, { nil: undefined });
+  fc.assert(
+    fc.property(literal, eur, eur, (amount, from, to) => {
+      fc.pre(!(amount === "1" && from === undefined && to !== undefined));
+      const exact = new Decimal(amount).times(to ?? 1).dividedBy(from ?? 1);
+      assert.equal(crossQuote(amount, from, to), roundQuote(exact), `${amount} × ${to} / ${from}`);
+    }),
+    { numRuns: 2000 },
   );
 });

@@ -2,7 +2,7 @@
 import { createServer, type Server } from "node:http";
 import { listenOn } from "@forex-mesh/test-utils";
 import { createLogger, type Logger, serve, type Serving } from "@forex-mesh/service-kit";
-import { createApp } from "../app.js";
+import { type AppDeps, createApp } from "../app.js";
 import type { RateTable } from "../data/rate-table.js";
 import { createRateStore, type RateStore } from "../store.js";
 import { snapshotTable } from "./ecb-files.js";
@@ -43,13 +43,25 @@ export const silentLogger = (): Logger => createLogger({ service: "forex-rate", 
 
 /** The real app on 127.0.0.1 port 0, serving `table` (the committed history unless given). */
 export async function startRateApp(
-  options: { table?: RateTable; store?: RateStore; version?: string } = {},
+  options: { table?: RateTable; store?: RateStore; version?: string; logger?: Logger; deps?: Partial<AppDeps> } = {},
 ): Promise<Serving & { store: RateStore }> {
-  const logger = silentLogger();
+  const logger = options.logger ?? silentLogger();
   const table = options.table ?? snapshotTable();
   const store = options.store ?? createRateStore({ loader: async () => ({ table, format: "snapshot" }), logger });
   if (options.store === undefined) await store.load("committed snapshot");
-  const app = createApp({ store, logger, version: options.version ?? "test" });
+  const app = createApp({ store, logger, version: options.version ?? "test", ...options.deps });
   const serving = await serve(app, { port: 0, host: "127.0.0.1", logger, graceMs: 1000, signals: [] });
   return Object.assign(serving, { store });
+}
+
+/** A logger whose JSON lines land in an array, to check what the service logs. */
+export function capturingLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    service: "forex-rate",
+    version: "test",
+    level: "info",
+    destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
+  return { logger, lines: () => lines };
 }
