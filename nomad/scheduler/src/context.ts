@@ -34,7 +34,6 @@ export interface GroupContext {
   rescheduleLater: Array<{ alloc: Allocation; atMs: number }>;
   desired: Record<string, DesiredUpdates>;
   ensureDeployment(): Deployment;
-  laterCount(group: string): number;
 }
 
 export function createContext(init: {
@@ -72,9 +71,6 @@ export function createContext(init: {
         ctx.created = true;
       }
       return ctx.deployment;
-    },
-    laterCount(group) {
-      return ctx.rescheduleLater.filter((r) => r.alloc.TaskGroup === group).length;
     },
   };
   return ctx;

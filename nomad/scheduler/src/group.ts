@@ -62,6 +62,8 @@ export function computeGroup(ctx: GroupContext, groupName: string, groupAllocs: 
   const untainted: Allocation[] = [];
   const rescheduleNow: Allocation[] = [];
   const progressBased = dstate.ProgressDeadline > 0;
+  // Failed allocs that will be replaced later (with or without their follow-up eval yet).
+  let waiting = 0;
   for (const alloc of all) {
     if (alloc.NextAllocation !== "" && isTerminalAlloc(alloc)) continue;
     if (alloc.DesiredStatus !== "run") continue;
@@ -71,9 +73,11 @@ export function computeGroup(ctx: GroupContext, groupName: string, groupAllocs: 
       continue;
     }
     // Inside an active deployment a failed alloc is only replaced when the group has a progress
-    // deadline (the watcher then allows replacements); otherwise it fails the deployment.
+    // deadline (the watcher then allows replacements); otherwise its unhealthy verdict fails the
+    // deployment. One already counted healthy is replaced too: Nomad would wait for the next eval
+    // after the deployment ends, leaving the group short meanwhile.
     const inActive = d !== null && alloc.DeploymentID === d.ID && isActiveDeployment(d);
-    if (inActive && !progressBased) {
+    if (inActive && !progressBased && alloc.DeploymentStatus?.Healthy !== true) {
       untainted.push(alloc);
       continue;
     }
@@ -83,6 +87,7 @@ export function computeGroup(ctx: GroupContext, groupName: string, groupAllocs: 
       continue;
     }
     untainted.push(alloc);
+    if (next.eligible) waiting += 1;
     if (next.eligible && alloc.FollowupEvalID === "") ctx.rescheduleLater.push({ alloc, atMs: next.atMs });
   }
 
@@ -163,10 +168,14 @@ export function computeGroup(ctx: GroupContext, groupName: string, groupAllocs: 
 
   attachToDeployment(ctx, tg, dstate, !!existing, all, destructive, inplace);
 
-  const workLeft = destructive.length + inplace.length + place.length + rescheduleNow.length + ctx.laterCount(groupName);
+  const workLeft = destructive.length + inplace.length + place.length + rescheduleNow.length + waiting;
   if (workLeft > 0 || requiresCanaries || !ctx.deployment) return false;
   const s = ctx.deployment.TaskGroups[groupName];
   if (!s) return true;
+  // Nomad's counters never go down, so a replaced healthy alloc still counts: also require every
+  // live alloc of the deployment to be healthy.
+  const did = ctx.deployment.ID;
+  if (all.some((a) => a.DeploymentID === did && !isTerminalAlloc(a) && a.DeploymentStatus?.Healthy !== true)) return false;
   return s.HealthyAllocs >= Math.max(s.DesiredTotal, s.DesiredCanaries) && !(s.DesiredCanaries > 0 && !s.Promoted);
 }
 

@@ -117,6 +117,40 @@ describe("reconcile: rescheduling failed allocations", () => {
   });
 });
 
+describe("reconcile: a healthy alloc that fails during a deployment", () => {
+  it("is replaced per its reschedule policy, and the deployment waits for the replacement", () => {
+    const sim = new Sim();
+    const update = { MaxParallel: 2, ProgressDeadline: 0 };
+    sim.register(job({ count: 2, update }));
+    sim.step(1000);
+    sim.step(11_000);
+    sim.register(job({ count: 3, appVersion: "v2", update }));
+    sim.step(1000);
+    sim.step(11_000);
+    const healthy = sim.allocs.find((a) => a.JobVersion === 1 && a.DeploymentStatus?.Healthy === true)!;
+    sim.allocs = sim.allocs.map((a) =>
+      a.ID === healthy.ID ? { ...a, ClientStatus: "failed", TaskStates: { app: { State: "dead", Failed: true, FinishedAt: rfc3339(sim.now) } } } : a,
+    );
+    const crash = sim.evaluate("alloc-failure");
+    assert.deepEqual(
+      crash.delayed.map((d) => [d.AllocID, d.waitUntilMs - sim.now]),
+      [[healthy.ID, 30_000]],
+    );
+    sim.step(1000);
+    sim.step(11_000);
+    assert.equal(sim.deployment?.Status, "running", "not successful while an alloc waits to be replaced");
+    const replaced = sim.step(20_000);
+    assert.deepEqual(
+      replaced.place.map((a) => [a.Name, a.PreviousAllocation, a.DeploymentID]),
+      [[healthy.Name, healthy.ID, sim.deployment?.ID]],
+    );
+    sim.step(1000);
+    assert.equal(sim.deployment?.Status, "running", "not successful before the replacement is healthy");
+    sim.step(11_000);
+    assert.equal(sim.deployment?.Status, "successful");
+  });
+});
+
 describe("reconcile: placements that do not fit", () => {
   it("reports FailedTGAllocs and QueuedAllocations and creates a blocked eval", () => {
     const plan = reconcile(
