@@ -40,23 +40,23 @@ async function start(what: string, args: string[], cwd: string, env: Record<stri
   return { url, process, stop: () => process.stop() };
 }
 
-export async function startRate(): Promise<Service> {
+export async function startRate(env: Record<string, string> = {}): Promise<Service> {
   if (!existsSync(rateMain)) {
     throw new Error(`forex-rate is not built (${rateMain} is missing): run \`pnpm --filter @forex-mesh/rate build\` first`);
   }
-  return start("forex-rate", [rateMain], webDir, {}, "/readyz");
+  return start("forex-rate", [rateMain], webDir, env, "/readyz");
 }
 
-export function startConverter(rateUrl: string): Promise<Service> {
-  return start("forex-converter", TSX, converterDir, { FOREX_RATE_URL: rateUrl }, "/healthz");
+export function startConverter(rateUrl: string, env: Record<string, string> = {}): Promise<Service> {
+  return start("forex-converter", TSX, converterDir, { FOREX_RATE_URL: rateUrl, ...env }, "/healthz");
 }
 
-export function startWeb(env: { converterUrl: string; rateUrl: string; version: string }): Promise<Service> {
+export function startWeb(env: { converterUrl: string; rateUrl: string; version: string; extra?: Record<string, string> }): Promise<Service> {
   return start(
     "forex-web",
     TSX,
     webDir,
-    { FOREX_CONVERTER_URL: env.converterUrl, FOREX_RATE_URL: env.rateUrl, FOREX_VERSION: env.version, FOREX_CONVERTER_TIMEOUT_MS: "3000" },
+    { FOREX_CONVERTER_URL: env.converterUrl, FOREX_RATE_URL: env.rateUrl, FOREX_VERSION: env.version, FOREX_CONVERTER_TIMEOUT_MS: "3000", ...env.extra },
     "/healthz",
   );
 }
@@ -68,15 +68,16 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** forex-rate → forex-converter → forex-web, all real. */
-export async function startStack(version = "it-v1"): Promise<Stack> {
+/** forex-rate → forex-converter → forex-web, all real. `logLevel` applies to all three (default warn). */
+export async function startStack(version = "it-v1", { logLevel = "warn" } = {}): Promise<Stack> {
+  const log = { LOG_LEVEL: logLevel };
   const started: Service[] = [];
   try {
-    const rate = await startRate();
+    const rate = await startRate(log);
     started.push(rate);
-    const converter = await startConverter(rate.url);
+    const converter = await startConverter(rate.url, log);
     started.push(converter);
-    const web = await startWeb({ converterUrl: converter.url, rateUrl: rate.url, version });
+    const web = await startWeb({ converterUrl: converter.url, rateUrl: rate.url, version, extra: log });
     started.push(web);
     return {
       rate,

@@ -57,3 +57,15 @@ test("every coordinate is a finite number inside the view box, whatever the seri
     { numRuns: 300 },
   );
 });
+
+test("a nearly flat series far from zero still gets a handful of ticks (regression: the tick loop never ended)", () => {
+  const svg = renderChart(
+    [
+      { date: "2026-01-01", rate: 999999.9999999999 },
+      { date: "2026-01-02", rate: 1000000 },
+    ],
+    { from: "EUR", to: "IDR" },
+  ).toString();
+  const ticks = svg.match(/<line /g)?.length ?? 0;
+  assert.ok(ticks >= 2 && ticks <= 13, `${ticks} ticks`);
+});

@@ -55,10 +55,13 @@ export function renderChart(points: readonly Point[], { from, to }: { from: stri
   const summary = summarize(points);
   if (summary === undefined) return html`<p class="chart-empty">No rates to chart for ${from}/${to}.</p>`;
   const spread = summary.high.rate - summary.low.rate;
-  const margin = spread === 0 ? Math.abs(summary.high.rate) * 0.01 || 1 : spread * 0.08;
+  // At least a millionth of the value: a flat or nearly flat series must not shrink the step to
+  // where adding it to the value no longer changes a double.
+  const margin = Math.max(spread * 0.08, Math.abs(summary.high.rate) * 1e-6) || 1;
   const step = niceStep(spread + 2 * margin, 4);
   const yMin = Math.floor((summary.low.rate - margin) / step) * step;
   const yMax = Math.ceil((summary.high.rate + margin) / step) * step;
+  const tickCount = Math.min(12, Math.round((yMax - yMin) / step));
   const decimals = decimalsFor(step);
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -68,8 +71,7 @@ export function renderChart(points: readonly Point[], { from, to }: { from: stri
   const line = `M${coords.join("L")}`;
   const area = `${line}L${x(points.length - 1).toFixed(1)},${PAD.top + plotH}L${x(0).toFixed(1)},${PAD.top + plotH}Z`;
 
-  const ticks: number[] = [];
-  for (let v = yMin; v <= yMax + step / 2; v += step) ticks.push(v);
+  const ticks = Array.from({ length: tickCount + 1 }, (_, i) => yMin + i * step);
   const labelIndexes = [...new Set([0, Math.floor((points.length - 1) / 2), points.length - 1])];
   const description = `${from} to ${to} from ${summary.first.date} to ${summary.last.date}: started at ${summary.first.rate}, ended at ${summary.last.rate} (${formatPercent(summary.changePercent)}), low ${summary.low.rate} on ${summary.low.date}, high ${summary.high.rate} on ${summary.high.date}.`;
 
