@@ -23,6 +23,7 @@ export interface GroupContext {
   evalId: string;
   nowMs: number;
   isDestructive: IsDestructive;
+  destructiveCache: Map<string, boolean>;
   /** The deployment of the current job version: continued, or created during this pass. */
   deployment: Deployment | null;
   oldDeployment: Deployment | null;
@@ -56,6 +57,7 @@ export function createContext(init: {
     evalId: init.evalId,
     nowMs: init.nowMs,
     isDestructive: init.isDestructive,
+    destructiveCache: new Map(),
     deployment: init.deployment,
     oldDeployment: init.oldDeployment,
     created: false,

@@ -180,11 +180,16 @@ export function computeGroup(ctx: GroupContext, groupName: string, groupAllocs: 
 }
 
 function isDestructiveFor(ctx: GroupContext, alloc: Allocation, tg: TaskGroup): boolean {
+  // Every alloc of one version compares the same two specs: decide once per version and group.
+  const key = `${tg.Name}\u0000${alloc.JobVersion}`;
+  const known = ctx.destructiveCache.get(key);
+  if (known !== undefined) return known;
   const fromJob = ctx.versions.get(alloc.JobVersion);
   const fromGroup = fromJob?.TaskGroups.find((g) => g.Name === tg.Name);
   // A version no longer stored cannot be compared: replace the alloc to be safe.
-  if (!fromJob || !fromGroup) return true;
-  return ctx.isDestructive({ job: fromJob, group: fromGroup }, { job: ctx.job, group: tg });
+  const destructive = !fromJob || !fromGroup || ctx.isDestructive({ job: fromJob, group: fromGroup }, { job: ctx.job, group: tg });
+  ctx.destructiveCache.set(key, destructive);
+  return destructive;
 }
 
 function computeStop(
