@@ -38,6 +38,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
   /** ≥ 0 while the current answer is being dropped for a retry after that many ms; -1 otherwise. */
   #retryIn = -1;
   #inFlight = false;
+  /** The first body chunk, not yet written (see onData). */
+  #held: Buffer | undefined;
+  #streaming = false;
   #sentAt = 0;
   #done = false;
   #abort: ((error?: Error) => void) | undefined;
@@ -74,6 +77,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #send(): void {
     this.#attempt += 1;
     this.#retryIn = -1;
+    this.#held = undefined;
+    this.#streaming = false;
     this.#status = 0;
     this.#inFlight = true;
     const endpoint = this.endpoint;
@@ -140,6 +145,16 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.#retryIn !== -1) return true;
+    if (this.#held === undefined && !this.#streaming) {
+      // Most answers are one chunk: hold it so headers and body leave in one write at the end.
+      this.#held = chunk;
+      return true;
+    }
+    this.#streaming = true;
+    if (this.#held !== undefined) {
+      this.res.write(this.#held);
+      this.#held = undefined;
+    }
     const ok = this.res.write(chunk);
     if (!ok) this.res.once("drain", this.#resume!);
     return ok;
@@ -156,7 +171,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
       if (this.#status >= 500) this.#accrueFailure(endpoint);
       else onSuccess(endpoint.accrual);
     }
-    this.res.end();
+    const held = this.#held;
+    this.#held = undefined;
+    if (held !== undefined) this.res.end(held);
+    else this.res.end();
     this.#record(this.#status);
   }
 
