@@ -57,3 +57,8 @@ test("TRL/ROL: replaced by TRY (2005-01-03) and RON (2005-07-01)", () => {
   notQuoted(quoteDay(table, "2005-06-30", q({ symbols: ["RON"] })), "symbols");
   assert.equal(quoteDay(table, "2005-07-01", q({ symbols: ["RON"] })).ok, true);
 });
+
+test("ISK as the base of a series inside its gap blames the base, not the symbols", () => {
+  notQuoted(quoteSeries(table, "2012-01-02", "2012-03-30", q({ base: "ISK", symbols: ["USD"] })), "base");
+  notQuoted(quoteSeries(table, "2012-01-02", "2012-03-30", q({ base: "USD", symbols: ["ISK"] })), "symbols");
+});

@@ -9,7 +9,7 @@ import type { RateTable } from "../data/rate-table.js";
 import { notFound, ok, RateErrorCodes, type Result } from "../errors.js";
 import type { RatesQuery } from "./params.js";
 
-/** Largest time series answered in one request (days × currencies): about 13 years of every currency. */
+/** Largest time series answered in one request (days × currencies): about 9 years of every currency. */
 export const MAX_SERIES_CELLS = 100_000;
 
 /** The day index a date resolves to: itself, or the closest earlier business day. */
@@ -112,11 +112,8 @@ export function quoteSeries(table: RateTable, start: string, end: string | undef
   }
   const when = `between ${start} and ${end ?? table.days.at(-1)}`;
   if (first === undefined || last === undefined) {
-    const span = query.base === "EUR" ? undefined : table.spans.get(query.base);
-    const baseQuoted = span !== undefined && table.days[span.first]! <= table.days[to.value]! && table.days[span.last]! >= table.days[from.value]!;
-    return query.base !== "EUR" && !baseQuoted
-      ? notQuoted(table, query.base, "base", when)
-      : notQuoted(table, query.symbols?.[0] ?? query.base, "symbols", when);
+    const baseQuoted = query.base === "EUR" || table.columns.get(query.base)!.slice(from.value, to.value + 1).some((v) => v !== undefined);
+    return baseQuoted ? notQuoted(table, codes[0]!, "symbols", when) : notQuoted(table, query.base, "base", when);
   }
   const missing = query.symbols?.find((code) => !seen.has(code));
   if (missing !== undefined) return notQuoted(table, missing, "symbols", when);

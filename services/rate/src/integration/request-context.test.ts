@@ -43,3 +43,17 @@ test("every request gets distinct ids", async () => {
   for (let i = 0; i < 50; i++) ids.add(String((await get(app.url, "/healthz")).headers["x-request-id"]));
   assert.equal(ids.size, 50);
 });
+
+test("request, trace and span ids come from the injected generator", async () => {
+  let n = 0;
+  const counted = await startRateApp({ deps: { hex: (bytes) => (n++).toString(16).padStart(bytes * 2, "0") } });
+  try {
+    const first = await get(counted.url, "/healthz");
+    const second = await get(counted.url, "/healthz");
+    // Each request draws a request id, a trace id and a span id.
+    assert.equal(first.headers["x-request-id"], "0000000000000000");
+    assert.equal(second.headers["x-request-id"], "0000000000000003");
+  } finally {
+    await counted.close();
+  }
+});
