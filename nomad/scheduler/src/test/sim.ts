@@ -44,13 +44,14 @@ export class Sim {
     return this.evaluate("job-register");
   }
 
-  evaluate(triggeredBy: string): Plan {
+  /** Runs one evaluation: a fresh one, or a stored follow-up eval by its ID. */
+  evaluate(triggeredBy: string, evalId = this.newId()): Plan {
     const plan = reconcile({
       job: this.job,
       versions: this.versions,
       allocs: this.allocs,
       deployment: this.deployment,
-      eval: { ID: this.newId(), TriggeredBy: triggeredBy },
+      eval: { ID: evalId, TriggeredBy: triggeredBy },
       nowMs: this.now,
       newId: this.newId,
     });
