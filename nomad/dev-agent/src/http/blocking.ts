@@ -11,7 +11,7 @@ import { parseDuration } from "../consul/duration.js";
 import { badRequest } from "../errors.js";
 import type { WatchHub } from "../store/watch-hub.js";
 import type { Context } from "./context.js";
-import { sendJsonText, setQueryMeta } from "./respond.js";
+import { queryMetaHeaders, setQueryMeta } from "./respond.js";
 
 export const DEFAULT_WAIT_MS = 5 * 60_000;
 export const MAX_WAIT_MS = 10 * 60_000;
@@ -48,7 +48,7 @@ export function parseBlockingParams(query: URLSearchParams, random: () => number
 export interface Answer {
   index: number;
   /** The serialized body, filled once and shared by every waiter given this same answer. */
-  text?: string;
+  bytes?: Buffer;
   /** Written by `send`; the default sends `body` as JSON with `status` (200). */
   status?: number;
   body?: unknown;
@@ -129,10 +129,20 @@ export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly
 
 function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
   if (ctx.res.destroyed) return;
-  setQueryMeta(ctx.res, answer.index, params.consistency);
-  if (answer.send) answer.send(ctx);
-  else {
-    answer.text ??= JSON.stringify(answer.body);
-    sendJsonText(ctx.res, answer.status ?? 200, answer.text);
+  if (answer.send) {
+    setQueryMeta(ctx.res, answer.index, params.consistency);
+    answer.send(ctx);
+    return;
   }
+  // The hot path when one write wakes hundreds of watchers: one serialization per answer, and the
+  // headers as a flat array (no per-header setHeader bookkeeping).
+  answer.bytes ??= Buffer.from(JSON.stringify(answer.body));
+  ctx.res.writeHead(answer.status ?? 200, [
+    ...queryMetaHeaders(answer.index, params.consistency),
+    "Content-Type",
+    "application/json",
+    "Content-Length",
+    String(answer.bytes.length),
+  ]);
+  ctx.res.end(answer.bytes);
 }

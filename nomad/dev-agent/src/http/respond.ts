@@ -6,11 +6,22 @@
  */
 import type { ServerResponse } from "node:http";
 
+export function queryMetaHeaders(index: number, consistency: string): string[] {
+  return [
+    "X-Consul-Index",
+    String(Math.max(1, index)),
+    "X-Consul-KnownLeader",
+    "true",
+    "X-Consul-LastContact",
+    "0",
+    "X-Consul-Effective-Consistency",
+    consistency,
+  ];
+}
+
 export function setQueryMeta(res: ServerResponse, index: number, consistency: string): void {
-  res.setHeader("X-Consul-Index", String(Math.max(1, index)));
-  res.setHeader("X-Consul-KnownLeader", "true");
-  res.setHeader("X-Consul-LastContact", "0");
-  res.setHeader("X-Consul-Effective-Consistency", consistency);
+  const headers = queryMetaHeaders(index, consistency);
+  for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i] as string, headers[i + 1] as string);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
