@@ -6,8 +6,9 @@ import { startStack, type Stack } from "./stack.js";
 let stack: Stack;
 let browser: Browser;
 before(async () => {
-  stack = await startStack("v-browser-1");
+  // The browser first: a missing Chromium fails at once, with instructions.
   browser = await launchBrowser();
+  stack = await startStack("v-browser-1");
 });
 after(async () => {
   await browser?.close();

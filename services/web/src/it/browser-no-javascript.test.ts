@@ -6,8 +6,9 @@ import { startStack, type Stack } from "./stack.js";
 let stack: Stack;
 let browser: Browser;
 before(async () => {
-  stack = await startStack("v-nojs");
+  // The browser first: a missing Chromium fails at once, with instructions.
   browser = await launchBrowser({ javaScriptEnabled: false });
+  stack = await startStack("v-nojs");
 });
 after(async () => {
   await browser?.close();
