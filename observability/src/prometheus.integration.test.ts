@@ -80,6 +80,7 @@ test("raw sidecar series carry service, version, alloc and instance from Consul,
 });
 
 test("every rule evaluates without error, and the failing canary's alert is pending", { timeout: 40_000 }, async () => {
+  await assert.rejects(stack.query("sum by (service) (rate(proxy_requests_total[5m])"), /refused/, "a parse error must fail the query helper");
   const rules = (await stack.getJson("/api/v1/rules")) as { data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> } };
   const all = rules.data.groups.flatMap((g) => g.rules);
   assert.equal(all.length, recordedNames().length + 5);
