@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { HttpError } from "@forex-mesh/service-kit";
+import fc from "fast-check";
 import { interpretRateResponse, ratePath } from "./rate-client.js";
 
 const usdJpy = { from: "USD", to: "JPY", date: undefined };
@@ -67,4 +68,31 @@ test("anything else from forex-rate is a 502 bad response", () => {
     { status: 302, text: "{}" },
   ];
   for (const response of bad) rejects(() => interpretRateResponse(usdJpy, response), 502, "UPSTREAM_BAD_RESPONSE");
+});
+
+test("whatever forex-rate sends, the answer is a quote or an HttpError, never a crash (no 500)", () => {
+  const json = fc.oneof(
+    fc.json(),
+    fc.record({
+      date: fc.oneof(fc.constant("2026-04-13"), fc.string()),
+      rates: fc.oneof(fc.dictionary(fc.constantFrom("JPY", "USD", "__proto__", "constructor"), fc.oneof(fc.double(), fc.string(), fc.constant(null))), fc.anything()),
+      message: fc.oneof(fc.string(), fc.anything()),
+      field: fc.oneof(fc.constantFrom("base", "symbols", "date", "amount", "__proto__"), fc.anything()),
+    }).map((body) => JSON.stringify(body) ?? "null"),
+    fc.string(),
+  );
+  fc.assert(
+    fc.property(fc.integer({ min: 100, max: 599 }), json, (status, text) => {
+      try {
+        const quote = interpretRateResponse(usdJpy, { status, text });
+        assert.equal(status, 200);
+        assert.ok(quote.rate.gt(0));
+      } catch (error) {
+        assert.ok(error instanceof HttpError, String(error));
+        assert.ok(error.status >= 400 && error.status !== 500, `status ${error.status}`);
+        assert.ok(error.field === undefined || ["from", "to", "date"].includes(error.field), `field ${String(error.field)}`);
+      }
+    }),
+    { numRuns: 3000 },
+  );
 });

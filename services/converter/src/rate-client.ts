@@ -24,7 +24,13 @@ export interface RateSource {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** forex-rate names its own parameters; the converter's caller knows them as from/to/date. */
-const FIELD_NAMES: Record<string, string> = { base: "from", from: "from", symbols: "to", to: "to", date: "date" };
+const FIELD_NAMES = new Map([
+  ["base", "from"],
+  ["from", "from"],
+  ["symbols", "to"],
+  ["to", "to"],
+  ["date", "date"],
+]);
 
 /** The forex-rate path (Frankfurter v1) that answers one pair on one day. */
 export function ratePath({ from, to, date }: RateQuery): string {
@@ -52,7 +58,8 @@ export function interpretRateResponse(query: RateQuery, { status, text }: TextRe
   }
   if (status >= 400 && status < 500) {
     const message = isRecord(body) && typeof body.message === "string" ? body.message : `forex-rate refused the request (${status})`;
-    const field = isRecord(body) && typeof body.field === "string" ? (FIELD_NAMES[body.field] ?? body.field) : undefined;
+    // Only fields our caller can act on are named; anything else is still a 4xx, without a field.
+    const field = isRecord(body) && typeof body.field === "string" ? FIELD_NAMES.get(body.field) : undefined;
     throw new HttpError(status, ConverterErrorCodes.rateRejected, message, field === undefined ? {} : { field });
   }
   if (status !== 200) throw badRateResponse(`forex-rate answered ${status}`);
