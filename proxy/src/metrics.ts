@@ -1,8 +1,7 @@
 /**
  * @module The proxy's Prometheus metrics. Names are constants here; the registry is passed in (no
  * global state, so tests and several proxies in one process do not collide). Labels never carry
- * paths or ids. The request path uses cached label children: looking a child up by labels on every
- * request would hash the label set each time.
+ * paths or ids. The request path touches only a cached RequestSeries per destination version.
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 
@@ -23,34 +22,77 @@ export type Direction = "inbound" | "outbound";
 const REQUEST_LABELS = ["direction", "service", "dst_service", "dst_version", "code_class"] as const;
 const CODE_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
 
-/** The counter and histogram children of one (direction, dst_service, dst_version), per code class. */
+const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+
+/**
+ * The request counter and duration histogram of one (direction, dst_service, dst_version), per
+ * code class, kept as plain numbers. prom-client's label children validate and hash the label set
+ * on every call (about 1 µs per request for both); these are read only when Prometheus scrapes.
+ */
 export class RequestSeries {
-  readonly #counters: Array<Counter.Internal | undefined> = [];
-  readonly #histograms: Array<Histogram.Internal<string> | undefined> = [];
-  constructor(
-    private readonly metrics: ProxyMetrics,
-    private readonly labels: { direction: Direction; service: string; dst_service: string; dst_version: string },
-  ) {}
+  readonly counts = new Float64Array(CODE_CLASSES.length);
+  readonly sums = new Float64Array(CODE_CLASSES.length);
+  /** Per code class, non-cumulative counts per bucket (the last slot is above the top bound). */
+  readonly buckets = Array.from({ length: CODE_CLASSES.length }, () => new Float64Array(BUCKETS.length + 1));
+
+  constructor(readonly labels: { direction: Direction; service: string; dst_service: string; dst_version: string }) {}
 
   record(status: number, seconds: number): void {
     const k = Math.min(4, Math.max(0, Math.floor(status / 100) - 1));
-    let counter = this.#counters[k];
-    let histogram = this.#histograms[k];
-    if (counter === undefined || histogram === undefined) {
-      const labels = { ...this.labels, code_class: CODE_CLASSES[k]! };
-      counter = this.metrics.requests.labels(labels);
-      histogram = this.metrics.duration.labels(labels);
-      this.#counters[k] = counter;
-      this.#histograms[k] = histogram;
-    }
-    counter.inc();
-    histogram.observe(seconds);
+    this.counts[k]! += 1;
+    this.sums[k]! += seconds;
+    let b = 0;
+    while (b < BUCKETS.length && seconds > BUCKETS[b]!) b++;
+    this.buckets[k]![b]! += 1;
   }
 }
 
+type Values = Array<{ value: number; labels: Record<string, string | number>; metricName?: string }>;
+
+/** Registers a counter and a histogram whose values come from the RequestSeries at scrape time. */
+function registerRequestMetrics(registry: Registry, series: () => Iterable<RequestSeries>): void {
+  const counterHelp = "Requests through the proxy, by outcome class.";
+  const histogramHelp = "Time from request received to response finished, seconds.";
+  const counter = new Counter({ name: METRIC.requests, help: counterHelp, labelNames: REQUEST_LABELS, registers: [] });
+  const histogram = new Histogram({ name: METRIC.duration, help: histogramHelp, labelNames: REQUEST_LABELS, buckets: [...BUCKETS], registers: [] });
+  const counterValues = (): Values => {
+    const values: Values = [];
+    for (const s of series()) {
+      for (let k = 0; k < CODE_CLASSES.length; k++) {
+        if (s.counts[k] !== 0) values.push({ value: s.counts[k]!, labels: { ...s.labels, code_class: CODE_CLASSES[k]! } });
+      }
+    }
+    return values;
+  };
+  const histogramValues = (): Values => {
+    const values: Values = [];
+    for (const s of series()) {
+      for (let k = 0; k < CODE_CLASSES.length; k++) {
+        if (s.counts[k] === 0) continue;
+        const labels = { ...s.labels, code_class: CODE_CLASSES[k]! };
+        let cumulative = 0;
+        for (let b = 0; b < BUCKETS.length; b++) {
+          cumulative += s.buckets[k]![b]!;
+          values.push({ value: cumulative, labels: { ...labels, le: BUCKETS[b]! }, metricName: `${METRIC.duration}_bucket` });
+        }
+        values.push({ value: s.counts[k]!, labels: { ...labels, le: "+Inf" }, metricName: `${METRIC.duration}_bucket` });
+        values.push({ value: s.sums[k]!, labels, metricName: `${METRIC.duration}_sum` });
+        values.push({ value: s.counts[k]!, labels, metricName: `${METRIC.duration}_count` });
+      }
+    }
+    return values;
+  };
+  // The registry renders whatever get() answers; prom-client keeps the exposition format right.
+  const override = (metric: Counter | Histogram, name: string, help: string, type: "counter" | "histogram", values: () => Values) => {
+    const get = async () => ({ name, help, type, aggregator: "sum" as const, values: values() });
+    Object.assign(metric, { get, getForPromString: get });
+    registry.registerMetric(metric);
+  };
+  override(counter, METRIC.requests, counterHelp, "counter", counterValues);
+  override(histogram, METRIC.duration, histogramHelp, "histogram", histogramValues);
+}
+
 export class ProxyMetrics {
-  readonly requests: Counter<(typeof REQUEST_LABELS)[number]>;
-  readonly duration: Histogram<(typeof REQUEST_LABELS)[number]>;
   readonly retries: Counter<"service" | "dst_service">;
   readonly budgetExhausted: Counter<"service" | "dst_service">;
   readonly ejections: Counter<"service" | "dst_service" | "dst_version">;
@@ -67,14 +109,7 @@ export class ProxyMetrics {
     readonly service: string,
   ) {
     const registers = [registry];
-    this.requests = new Counter({ name: METRIC.requests, help: "Requests through the proxy, by outcome class.", labelNames: REQUEST_LABELS, registers });
-    this.duration = new Histogram({
-      name: METRIC.duration,
-      help: "Time from request received to response finished, seconds.",
-      labelNames: REQUEST_LABELS,
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
+    registerRequestMetrics(registry, () => this.#series.values());
     const dst = ["service", "dst_service"] as const;
     const dstVersion = ["service", "dst_service", "dst_version"] as const;
     this.retries = new Counter({ name: METRIC.retries, help: "Retries sent to upstreams.", labelNames: dst, registers });
@@ -100,7 +135,7 @@ export class ProxyMetrics {
     const key = `${direction}\u0000${dstService}\u0000${dstVersion}`;
     let series = this.#series.get(key);
     if (series === undefined) {
-      series = new RequestSeries(this, { direction, service: this.service, dst_service: dstService, dst_version: dstVersion });
+      series = new RequestSeries({ direction, service: this.service, dst_service: dstService, dst_version: dstVersion });
       this.#series.set(key, series);
     }
     return series;

@@ -26,6 +26,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
   overrideHeader = "";
   readonly outHeaders: string[] = [];
   forwardedFor: string | undefined;
+  /** Lower-cased header names, index i for rawHeaders[2i] (see indexHeaders). */
+  readonly lowerNames: string[] = [];
+  host: string | undefined;
+  cookie: string | undefined;
+  connection: string | undefined;
+  contentLength: string | undefined;
+  chunked = false;
   hasTraceparent = false;
   hasForwardedProto = false;
   hasForwardedHost = false;
@@ -54,6 +61,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.#startedAt = ctx.clock();
   }
 
+  /** The first value of a header by its lower-case name (after indexHeaders). */
+  header(lower: string): string | undefined {
+    const i = this.lowerNames.indexOf(lower);
+    return i === -1 ? undefined : this.req.rawHeaders[i * 2 + 1];
+  }
+
   /** Runs the passes, then forwards. */
   run(passes: readonly Pass[]): void {
     for (let i = 0; i < passes.length; i++) {
@@ -64,13 +77,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
       }
     }
     const req = this.req;
-    const length = req.headers["content-length"];
-    this.#hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+    const length = this.contentLength;
+    this.#hasBody = this.chunked || (length !== undefined && length !== "0");
     if (!this.#hasBody && !EMPTY_BODY_METHODS.has(req.method!)) req.resume();
     const timeoutMs = this.upstream?.snapshot.settings.timeoutMs ?? this.ctx.app?.timeoutMs ?? 30_000;
     this.#deadline = this.#startedAt + timeoutMs;
     this.upstream?.budget.recordRequest(this.#startedAt);
-    this.res.once("close", this.#onClientClose);
+    this.res.on("close", this.#onClientClose);
     this.#send();
   }
 

@@ -16,9 +16,40 @@ export const refuseSmuggling: Pass = function refuseSmuggling(x) {
   return reason === undefined ? undefined : new ProxyError(ErrorCode.SmugglingRefused, `ambiguous request framing: ${reason}`);
 };
 
+/**
+ * Reads the request's header names once, lower-cased, and the few values later passes need.
+ * Node builds `req.headers` lazily; not touching it saves building an object per request.
+ */
+export const indexHeaders: Pass = function indexHeaders(x) {
+  const raw = x.req.rawHeaders;
+  const lower = x.lowerNames;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    lower.push(name);
+    switch (name) {
+      case "host":
+        x.host = raw[i + 1];
+        break;
+      case "cookie":
+        x.cookie = x.cookie === undefined ? raw[i + 1] : `${x.cookie}; ${raw[i + 1]}`;
+        break;
+      case "connection":
+        x.connection = raw[i + 1];
+        break;
+      case "content-length":
+        x.contentLength = raw[i + 1];
+        break;
+      case "transfer-encoding":
+        x.chunked = true;
+        break;
+    }
+  }
+  return undefined;
+};
+
 /** Egress: the logical service is named by Host, as Linkerd 1 routed by host. */
 export const targetByHost: Pass = function targetByHost(x) {
-  const host = x.req.headers.host;
+  const host = x.host;
   if (host === undefined) return new ProxyError(ErrorCode.NoRoute, "no Host header naming the upstream service");
   const colon = host.indexOf(":");
   const name = (colon === -1 ? host : host.slice(0, colon)).toLowerCase();
@@ -39,20 +70,20 @@ export const readOverride: Pass = function readOverride(x) {
   const settings = x.upstream?.snapshot.settings;
   x.overrideHeader = settings?.overrideHeader ?? x.ctx.overrideHeader;
   if (!x.ctx.honourOverride) return undefined;
-  const header = x.req.headers[x.overrideHeader];
-  const fromHeader = validVersion(typeof header === "string" ? header : undefined);
-  x.override = fromHeader ?? validVersion(readCookie(x.req.headers.cookie, settings?.overrideCookie ?? x.ctx.overrideCookie));
+  const fromHeader = validVersion(x.header(x.overrideHeader));
+  x.override = fromHeader ?? validVersion(readCookie(x.cookie, settings?.overrideCookie ?? x.ctx.overrideCookie));
   return undefined;
 };
 
 /** Copies the end-to-end headers; hop-by-hop ones, X-Forwarded-For and the override are rebuilt. */
 export const copyHeaders: Pass = function copyHeaders(x) {
   const raw = x.req.rawHeaders;
-  const listed = connectionListed(x.req.headers.connection);
+  const listed = connectionListed(x.connection);
   const out = x.outHeaders;
+  const names = x.lowerNames;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    const lower = name.toLowerCase();
+    const lower = names[i >> 1]!;
     if (HOP_BY_HOP.has(lower) || lower === x.overrideHeader || listed?.has(lower)) continue;
     if (lower === "x-forwarded-for") {
       x.forwardedFor = x.forwardedFor === undefined ? raw[i + 1] : `${x.forwardedFor}, ${raw[i + 1]}`;
@@ -73,7 +104,7 @@ export const forwardedHeaders: Pass = function forwardedHeaders(x) {
   const peer = x.req.socket.remoteAddress ?? "unknown";
   x.outHeaders.push("x-forwarded-for", x.forwardedFor === undefined ? peer : `${x.forwardedFor}, ${peer}`);
   if (!x.hasForwardedProto) x.outHeaders.push("x-forwarded-proto", "http");
-  if (!x.hasForwardedHost && x.req.headers.host !== undefined) x.outHeaders.push("x-forwarded-host", x.req.headers.host);
+  if (!x.hasForwardedHost && x.host !== undefined) x.outHeaders.push("x-forwarded-host", x.host);
   return undefined;
 };
 
@@ -101,9 +132,10 @@ export const chooseEndpoint: Pass = function chooseEndpoint(x) {
   return undefined;
 };
 
-export const ingressPasses: readonly Pass[] = [refuseSmuggling, readOverride, copyHeaders, forwardedHeaders, traceContext, propagateOverride];
+export const ingressPasses: readonly Pass[] = [refuseSmuggling, indexHeaders, readOverride, copyHeaders, forwardedHeaders, traceContext, propagateOverride];
 export const egressPasses: readonly Pass[] = [
   refuseSmuggling,
+  indexHeaders,
   targetByHost,
   readOverride,
   copyHeaders,
@@ -114,6 +146,7 @@ export const egressPasses: readonly Pass[] = [
 ];
 export const edgePasses: readonly Pass[] = [
   refuseSmuggling,
+  indexHeaders,
   targetFixedUpstream,
   readOverride,
   copyHeaders,
