@@ -12,6 +12,19 @@ export {
   type RestartHistory,
   RestartReason,
 } from "./restart.js";
+export { type AdoptOutcome, adoptTask } from "./adopt.js";
+export { type AdoptReport, AllocRunner, type AllocRunnerOptions, type AllocUpdate } from "./alloc-runner.js";
+export { type ExecutorHandle, type ExitRecord, SHIM_PATH } from "./executor.js";
+export {
+  encodeFrame,
+  framedLogStream,
+  type LogFrame,
+  type LogReadOptions,
+  type LogType,
+  plainLogStream,
+  readLogs,
+} from "./logs.js";
+export { isSameProcess, procStartTime } from "./proc.js";
 export { allocClientStatus, ClientDescription, type ClientStatus } from "./status.js";
 export { DEFAULT_KILL_SIGNAL, DEFAULT_KILL_TIMEOUT_NS, TaskRunner, type TaskRunnerOptions, type TaskUpdate } from "./task-runner.js";
 export type * from "./types.js";

@@ -6,9 +6,10 @@ import type { TaskState } from "./types.js";
 
 const s = (State: TaskState["State"], Failed = false): TaskState => ({ ...initialTaskState(), State, Failed });
 
-test("failed beats pending beats running beats complete, with Nomad's descriptions", () => {
+test("failed beats running beats pending beats complete, with Nomad's descriptions", () => {
   assert.deepEqual(allocClientStatus({ a: s("running"), b: s("dead", true) }), { ClientStatus: "failed", ClientDescription: "Failed tasks" });
-  assert.deepEqual(allocClientStatus({ a: s("running"), b: s("pending") }), {
+  assert.deepEqual(allocClientStatus({ a: s("running"), b: s("pending") }), { ClientStatus: "running", ClientDescription: "Tasks are running" });
+  assert.deepEqual(allocClientStatus({ a: s("dead"), b: s("pending") }), {
     ClientStatus: "pending",
     ClientDescription: "No tasks have started",
   });

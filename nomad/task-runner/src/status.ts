@@ -1,7 +1,7 @@
 /**
  * @module status: an allocation's client status from its task states, after Nomad's
- * `allocrunner.getClientStatus`: any failed task fails the alloc, then pending beats running beats
- * complete. The descriptions are Nomad's exact strings (§A5).
+ * `allocrunner.getClientStatus`: any failed task fails the alloc, then one running task makes it
+ * running (so "No tasks have started" is literally true when pending), then pending, then complete. The descriptions are Nomad's exact strings (§A5).
  */
 import type { AllocClientStatus, TaskState } from "./types.js";
 
@@ -29,8 +29,8 @@ export function allocClientStatus(states: Record<string, TaskState>): ClientStat
     else dead = true;
   }
   if (failed) return { ClientStatus: "failed", ClientDescription: ClientDescription.failed };
-  if (pending) return { ClientStatus: "pending", ClientDescription: ClientDescription.pending };
   if (running) return { ClientStatus: "running", ClientDescription: ClientDescription.running };
+  if (pending) return { ClientStatus: "pending", ClientDescription: ClientDescription.pending };
   if (dead) return { ClientStatus: "complete", ClientDescription: ClientDescription.complete };
   return { ClientStatus: "pending", ClientDescription: ClientDescription.pending };
 }

@@ -19,6 +19,7 @@ test("a started task sees the NOMAD_* env, the task dir as cwd, and its interpol
     Env: { FOO_URL: "http://${NOMAD_ADDR_http}/x", FOO_VERSION: "${NOMAD_META_version}" },
   });
   const runner = new TaskRunner({ alloc, task, hostEnv: { ...HOST_ENV, VAULT_TOKEN: "s3cret" } });
+  t.after(() => runner.kill());
   runner.start();
   pids.push(await waitFor("pid", () => runner.pid ?? undefined));
   const line = await waitFor("env line", () => readLog(alloc, "server.stdout.0").split("\n")[0] || undefined);
@@ -53,6 +54,7 @@ test("kill_timeout: a task ignoring SIGINT is SIGKILLed with its whole group aft
   t.after(cleanup);
   const task = fixtureTask("stubborn", ["--ignore-signals", "--spawn-child"], { KillTimeout: 600e6 });
   const runner = new TaskRunner({ alloc, task, hostEnv: HOST_ENV });
+  t.after(() => runner.kill());
   runner.start();
   const pid = await waitFor("pid", () => runner.pid ?? undefined);
   pids.push(pid);
@@ -75,6 +77,7 @@ test("kill_signal is honoured", async (t) => {
   const { alloc, cleanup } = tempAlloc();
   t.after(cleanup);
   const runner = new TaskRunner({ alloc, task: fixtureTask("polite", ["--on-signal"], { KillSignal: "SIGTERM" }), hostEnv: HOST_ENV });
+  t.after(() => runner.kill());
   runner.start();
   pids.push(await waitFor("ready", () => readLog(alloc, "polite.stdout.0").includes("ready") && runner.pid));
   await runner.kill();

@@ -64,6 +64,7 @@ export class TaskRunner {
   private signalled = false;
   private finished = false;
   private started = false;
+  private received = false;
   private readonly stopSleep = new AbortController();
   private resolveDone!: (state: TaskState) => void;
   private readonly now: () => number;
@@ -91,26 +92,37 @@ export class TaskRunner {
     return lc ? { hook: lc.Hook, sidecar: lc.Sidecar } : null;
   }
 
+  /** Records `Received`: the task is known and pending (e.g. waiting for its lifecycle phase). */
+  receive(): void {
+    if (this.received) return;
+    this.received = true;
+    this.update(TaskEventType.Received, {});
+  }
+
   /** Starts the task's life loop; `done` resolves when it is dead for good. */
   start(): void {
     this.begin();
-    this.update(TaskEventType.Received, {});
+    this.receive();
     void this.loop(null);
   }
 
-  /** Continues a run found alive after an agent restart (see adopt.ts); never starts a second copy. */
+  /**
+   * Continues a run found after an agent restart (see adopt.ts): watches the same processes, or, if
+   * the run already ended, handles its recorded exit as if just observed. Never starts a second copy.
+   */
   resume(handle: ExecutorHandle, prior: TaskState | null): void {
     this.begin();
+    this.received = true;
     this.current = prior
       ? { ...prior, State: "running" }
       : { ...initialTaskState(), State: "running", StartedAt: rfc3339(handle.startedAtMs) };
-    this.history = { windowStartMs: null, count: 0 };
     void this.loop({ handle, shimExited: null });
   }
 
-  /** Marks the task dead without running it (e.g. lost across an agent restart, or never reached). */
-  markDead(failed: boolean, event: TaskEvent | null): void {
+  /** Marks the task dead without running it: lost across an agent restart, never reached, or restored as finished. */
+  markDead(failed: boolean, event: TaskEvent | null, prior: TaskState | null = null): void {
     this.begin();
+    if (prior) this.current = prior;
     this.finish(failed, event);
   }
 
@@ -161,8 +173,13 @@ export class TaskRunner {
       if (this.killing) return this.finish(false, taskEvent(TaskEventType.Killed, this.now()));
       let exit: ExitRecord | null;
       try {
-        this.run = next ?? (await this.launchOnce(dirs.runner));
-        next = null;
+        if (next) {
+          this.run = next;
+          next = null;
+        } else {
+          this.run = await this.launchOnce(dirs.runner);
+          this.update(TaskEventType.Started, {}, { State: "running", StartedAt: rfc3339(this.run.handle.startedAtMs) });
+        }
         if (this.killing) this.signalRun(this.run);
         exit = await waitForExit(dirs.runner, this.run.handle, this.run.shimExited, { pollMs: this.opts.pollMs ?? 200 });
       } catch (error) {
@@ -210,7 +227,6 @@ export class TaskRunner {
       },
       this.opts.nodePath,
     );
-    this.update(TaskEventType.Started, {}, { State: "running", StartedAt: rfc3339(launched.handle.startedAtMs) });
     return launched;
   }
 
@@ -254,7 +270,8 @@ export class TaskRunner {
   private finish(failed: boolean, event: TaskEvent | null): void {
     if (this.finished) return;
     this.finished = true;
-    this.push(event, { State: "dead", Failed: failed, FinishedAt: rfc3339(this.now()) });
+    const finishedAt = this.current.State === "dead" ? this.current.FinishedAt : rfc3339(this.now());
+    this.push(event, { State: "dead", Failed: failed, FinishedAt: finishedAt });
     this.resolveDone(this.current);
   }
 
