@@ -7,6 +7,7 @@
  * no per-row objects, one `split` per currency.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
+import { z } from "zod";
 import { RatesFormatError } from "../errors.js";
 import { fromColumns, type RateTable } from "./rate-table.js";
 
@@ -19,16 +20,19 @@ export interface SnapshotSource {
   sha256: string;
 }
 
-interface SnapshotFile {
-  format: typeof SNAPSHOT_FORMAT;
-  version: typeof SNAPSHOT_VERSION;
-  source: SnapshotSource;
-  first_day: string;
-  day_gaps: string;
-  currencies: Record<string, { from: number; rates: string }>;
-}
+const snapshotFile = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION),
+  source: z.object({ name: z.string(), sha256: z.string() }),
+  first_day: z.string(),
+  day_gaps: z.string().regex(/^(?:[1-9]\d{0,5}(?:,[1-9]\d{0,5})*)?$/),
+  currencies: z.record(z.string(), z.object({ from: z.number().int().min(0), rates: z.string() })),
+});
+
+type SnapshotFile = z.infer<typeof snapshotFile>;
 
 const DAY_MS = 86_400_000;
+const LAST_REPRESENTABLE_DAY = Date.UTC(9999, 11, 31);
 
 export function encodeSnapshot(table: RateTable, source: SnapshotSource): Buffer {
   const first = table.days[0]!;
@@ -53,28 +57,32 @@ export function encodeSnapshot(table: RateTable, source: SnapshotSource): Buffer
 
 /** Accepts the gzipped file or its JSON text. */
 export function decodeSnapshot(data: Buffer | string): RateTable {
-  const text = typeof data === "string" ? data : isGzip(data) ? gunzipSync(data).toString("utf8") : data.toString("utf8");
-  let file: SnapshotFile;
+  const text = typeof data === "string" ? data : gunzipIfNeeded(data).toString("utf8");
+  let json: unknown;
   try {
-    file = JSON.parse(text) as SnapshotFile;
+    json = JSON.parse(text);
   } catch (cause) {
     throw new RatesFormatError("snapshot is not JSON", { cause });
   }
-  if (file?.format !== SNAPSHOT_FORMAT || file.version !== SNAPSHOT_VERSION) {
-    throw new RatesFormatError(`not a ${SNAPSHOT_FORMAT} v${SNAPSHOT_VERSION} file`);
+  const parsed = snapshotFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RatesFormatError(`not a ${SNAPSHOT_FORMAT} v${SNAPSHOT_VERSION} file (${issue?.path.join(".") || "root"}: ${issue?.message})`);
   }
+  const file = parsed.data;
   const start = Date.parse(file.first_day);
   if (Number.isNaN(start)) throw new RatesFormatError(`snapshot first_day ${JSON.stringify(file.first_day)} is not a date`);
   const days = [file.first_day];
   let at = start;
   for (const gap of file.day_gaps === "" ? [] : file.day_gaps.split(",")) {
     at += Number(gap) * DAY_MS;
+    if (at > LAST_REPRESENTABLE_DAY) throw new RatesFormatError("snapshot days run past the year 9999");
     days.push(new Date(at).toISOString().slice(0, 10));
   }
   const columns = new Map<string, (string | undefined)[]>();
   for (const [code, { from, rates }] of Object.entries(file.currencies)) {
     const values = rates.split(",");
-    if (!Number.isInteger(from) || from < 0 || from + values.length > days.length) {
+    if (from + values.length > days.length) {
       throw new RatesFormatError(`snapshot column ${code} does not fit the days`);
     }
     const column = new Array<string | undefined>(days.length).fill(undefined);
@@ -84,6 +92,16 @@ export function decodeSnapshot(data: Buffer | string): RateTable {
     columns.set(code, column);
   }
   return fromColumns(days, columns);
+}
+
+/** Gunzips gzip data (by its magic bytes); a corrupt stream is a format error like any other. */
+export function gunzipIfNeeded(data: Buffer): Buffer {
+  if (!isGzip(data)) return data;
+  try {
+    return gunzipSync(data, { maxOutputLength: 256 * 1024 * 1024 });
+  } catch (cause) {
+    throw new RatesFormatError(`corrupt gzip data: ${(cause as Error).message}`, { cause });
+  }
 }
 
 export function isGzip(data: Buffer): boolean {

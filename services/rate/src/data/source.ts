@@ -3,12 +3,11 @@
  * formats (ECB CSV, ECB XML, our snapshot), detected from the content rather than the file name.
  */
 import { readFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import { RatesFormatError } from "../errors.js";
 import { parseEcbCsv } from "./parse-csv.js";
 import { parseEcbXml } from "./parse-xml.js";
 import { buildTable, type RateTable } from "./rate-table.js";
-import { decodeSnapshot, isGzip } from "./snapshot.js";
+import { decodeSnapshot, gunzipIfNeeded } from "./snapshot.js";
 
 export type SourceFormat = "csv" | "xml" | "snapshot";
 
@@ -22,7 +21,7 @@ export function detectFormat(text: string): SourceFormat {
 
 /** Parses bytes from any source into a validated table. */
 export function parseRates(data: Buffer): { table: RateTable; format: SourceFormat } {
-  const text = (isGzip(data) ? gunzipSync(data) : data).toString("utf8");
+  const text = gunzipIfNeeded(data).toString("utf8");
   const format = detectFormat(text);
   if (format === "snapshot") return { table: decodeSnapshot(text), format };
   const days = format === "csv" ? parseEcbCsv(text) : parseEcbXml(text);
