@@ -29,7 +29,7 @@ export interface Browser {
 }
 
 /** A fresh Chromium with its own temporary profile (playwright passes it as --user-data-dir). */
-export async function launchBrowser({ javaScriptEnabled = true } = {}): Promise<Browser> {
+export async function launchBrowser({ javaScriptEnabled = true, bypassCSP = false } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\``);
   }
@@ -41,6 +41,8 @@ export async function launchBrowser({ javaScriptEnabled = true } = {}): Promise<
     args: ARGS,
     viewport: { width: 1200, height: 900 },
     javaScriptEnabled,
+    // Only for injecting the axe-core audit script; the page's own CSP forbids inline scripts.
+    bypassCSP,
     timeout: 30_000,
   });
   context.setDefaultTimeout(10_000);
