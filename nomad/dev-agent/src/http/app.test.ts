@@ -78,6 +78,14 @@ test("X-Consul-Index is never 0, even on an empty store", async (t) => {
   }
 });
 
+test("on an empty store a watcher holding the reported index 1 blocks instead of spinning", async (t) => {
+  const base = await startApp(t);
+  const started = Date.now();
+  const reply = await send(`${base}/v1/kv/nothing?index=1&wait=300ms`);
+  assert.equal(reply.status, 404);
+  assert.ok(Date.now() - started >= 290, "held for the wait time");
+});
+
 test("keys with a separator list folders once, raw returns the bytes", async (t) => {
   const base = await startApp(t);
   for (const key of ["a/b/c", "a/b/d", "a/e", "z"]) await send(`${base}/v1/kv/${key}`, { method: "PUT", body: key });

@@ -47,8 +47,9 @@ export function parseBlockingParams(query: URLSearchParams, random: () => number
 
 export interface Answer {
   index: number;
-  /** The serialized body, filled once and shared by every waiter given this same answer. */
-  bytes?: Buffer;
+  /** The serialized body and its byte length, filled once and shared by every waiter given this answer. */
+  text?: string;
+  length?: number;
   /** Written by `send`; the default sends `body` as JSON with `status` (200). */
   status?: number;
   body?: unknown;
@@ -98,9 +99,10 @@ export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly
   const key = answers ? cacheKey(ctx) : "";
   const compute = answers ? () => answers.get(key, deps.currentIndex(), computeFresh) : computeFresh;
   const first = compute();
-  // An index ahead of ours (say, from before a restart of a non-persistent agent) answers at once so
-  // the client notices the index went backwards and resets.
-  if (params.minIndex === 0 || first.index > params.minIndex || params.minIndex > deps.currentIndex()) {
+  // Indexes are compared as reported (0 is reported as 1), or a watcher on an empty store would get
+  // index 1, ask for index 1 and be answered at once, forever. An index ahead of ours (say, from a
+  // wiped agent) answers at once so the client sees the index go backwards and resets.
+  if (params.minIndex === 0 || reported(first) > params.minIndex || params.minIndex > reported({ index: deps.currentIndex() })) {
     finish(ctx, first, params);
     return Promise.resolve();
   }
@@ -121,11 +123,13 @@ export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly
     const timer = setTimeout(() => done(compute()), params.waitMs);
     unsubscribe = deps.hub.subscribe(topics, () => {
       const answer = compute();
-      if (answer.index > params.minIndex) done(answer);
+      if (reported(answer) > params.minIndex) done(answer);
     });
     ctx.res.on("close", onClose);
   });
 }
+
+const reported = (answer: { index: number }): number => Math.max(1, answer.index);
 
 function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
   if (ctx.res.destroyed) return;
@@ -134,15 +138,17 @@ function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
     answer.send(ctx);
     return;
   }
-  // The hot path when one write wakes hundreds of watchers: one serialization per answer, and the
-  // headers as a flat array (no per-header setHeader bookkeeping).
-  answer.bytes ??= Buffer.from(JSON.stringify(answer.body));
+  // The hot path when one write wakes hundreds of watchers: one serialization per answer, the
+  // headers as a flat array (no per-header setHeader bookkeeping), and a string body, which Node
+  // sends in the same write as the headers (a Buffer body costs a writev).
+  answer.text ??= JSON.stringify(answer.body);
+  answer.length ??= Buffer.byteLength(answer.text);
   ctx.res.writeHead(answer.status ?? 200, [
     ...queryMetaHeaders(answer.index, params.consistency),
     "Content-Type",
     "application/json",
     "Content-Length",
-    String(answer.bytes.length),
+    String(answer.length),
   ]);
-  ctx.res.end(answer.bytes);
+  ctx.res.end(answer.text);
 }
