@@ -34,6 +34,6 @@ test("format detection looks at the content: CSV, XML, snapshot; anything else i
 
 test("a snapshot of another format or version, or with a column past the last day, is refused", () => {
   assert.throws(() => decodeSnapshot('{"format":"other","version":1}'), /not a forex-mesh\/ecb-snapshot v1 file/);
-  const bad = { format: "forex-mesh/ecb-snapshot", version: 1, first_day: "2020-01-02", day_gaps: "1", currencies: { USD: { from: 1, rates: "1.1,1.2" } } };
+  const bad = { format: "forex-mesh/ecb-snapshot", version: 1, source: { name: "x", sha256: "0" }, first_day: "2020-01-02", day_gaps: "1", currencies: { USD: { from: 1, rates: "1.1,1.2" } } };
   assert.throws(() => decodeSnapshot(JSON.stringify(bad)), /does not fit the days/);
 });
