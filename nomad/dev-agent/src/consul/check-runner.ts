@@ -90,7 +90,15 @@ export class CheckRunner {
   async #probeLoop(id: string, running: Running): Promise<void> {
     const check = this.#o.store.state.checks.get(id);
     if (running.stopped || check === undefined) return;
-    const { status, output } = await probe(check);
+    let result: { status: CheckStatus; output: string };
+    try {
+      result = await probe(check);
+    } catch (error) {
+      // A definition the socket layer rejects (say, a TCP port out of range) is a failing check,
+      // never a crashed agent.
+      result = { status: "critical", output: (error as Error).message };
+    }
+    const { status, output } = result;
     if (running.stopped) return;
     await this.#report(id, status, output);
     if (!running.stopped) running.timer = setTimeout(() => void this.#probeLoop(id, running), check.definition.intervalMs ?? 10_000);

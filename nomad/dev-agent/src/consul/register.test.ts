@@ -37,6 +37,8 @@ test("invalid bodies are refused with Consul's messages", () => {
     [{ Name: "w", Check: { TTL: "soon" } }, /invalid duration/],
     [{ Name: "w", Check: {} }, /Check type is not valid/],
     [{ Name: "w", Meta: { a: 1 } }, /Meta/],
+    [{ Name: "w", Check: { TCP: "localhost", Interval: "1s" } }, /Invalid TCP check address/],
+    [{ Name: "w", Check: { TCP: "localhost:99999", Interval: "1s" } }, /Invalid TCP check address/],
     [[1, 2], /JSON object/],
   ];
   for (const [body, message] of cases) {

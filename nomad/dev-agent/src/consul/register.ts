@@ -129,6 +129,8 @@ function checkDefinition(raw: Json): Parsed<CheckDefinition> {
   }
   if (typeof tcp === "string" && tcp !== "") {
     if (!(durations.intervalMs && durations.intervalMs > 0)) return fail("Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
+    const port = Number(tcp.slice(tcp.lastIndexOf(":") + 1));
+    if (!tcp.includes(":") || !Number.isInteger(port) || port < 1 || port > 65535) return fail(`Invalid TCP check address "${tcp}": want host:port`);
     return { ok: true, value: { ...durations, type: "tcp", tcp, timeout: durations.timeout ?? DEFAULT_TIMEOUT, timeoutMs: durations.timeoutMs ?? 10_000 } };
   }
   if (ttl !== undefined && ttl !== null && ttl !== "") {

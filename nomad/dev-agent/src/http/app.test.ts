@@ -124,3 +124,16 @@ test("passing keeps only instances whose checks all pass; tag filters all must m
   assert.deepEqual(await ids("tag=v1&tag=blue"), ["w1"]);
   assert.deepEqual(await ids(`filter=${encodeURIComponent('"blue" not in Service.Tags')}`), ["w2"]);
 });
+
+test("malformed bodies on every write endpoint are 4xx and the agent keeps serving", async (t) => {
+  const base = await startApp(t);
+  const bodies = ["", "{", "null", "[]", '"x"', "42", '{"Name":7}', '{"Name":"w","Checks":{}}', '{"Name":"w","Check":{"TCP":"h:0","Interval":"1s"}}', '{"Status":"maybe"}'];
+  const paths = ["/v1/agent/service/register", "/v1/agent/check/register", "/v1/agent/check/update/x"];
+  for (const path of paths) {
+    for (const body of bodies) {
+      const reply = await send(`${base}${path}`, { method: "PUT", body });
+      assert.ok(reply.status >= 400 && reply.status < 500, `${path} ${body}: ${reply.status} ${reply.text}`);
+    }
+  }
+  assert.equal((await send(`${base}/v1/status/leader`)).status, 200);
+});

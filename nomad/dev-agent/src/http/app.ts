@@ -59,7 +59,13 @@ export function createConsulApp(deps: Deps, log: (line: string) => void = () => 
   ];
 
   return function consulApi(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? "/", "http://agent");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://agent");
+    } catch {
+      sendText(res, 400, "Invalid request URL");
+      return;
+    }
     const match = routes.find(([r]) => (r.prefix ? url.pathname.startsWith(r.path) : url.pathname === r.path));
     if (match === undefined) {
       sendText(res, 404, "404 page not found\n");
