@@ -145,8 +145,12 @@ export class AllocRunner {
 
   private async coordinate(): Promise<void> {
     const of = (...roles: Role[]) => [...this.runners].filter(([n]) => roles.includes(this.roles.get(n) as Role)).map(([, r]) => r);
+    // A stop or failure can land between a phase's gate opening and its tasks starting.
+    const launch = (runners: TaskRunner[]): void => {
+      if (!this.stopping && !this.failedTask) for (const r of runners) r.start();
+    };
     const prestart = of("prestart", "prestart-sidecar");
-    for (const r of prestart) r.start();
+    launch(prestart);
     const ready = await this.until(() =>
       prestart.every((r) =>
         this.roles.get(r.name) === "prestart" ? r.state.State === "dead" && !r.state.Failed : r.state.State === "running",
@@ -154,9 +158,9 @@ export class AllocRunner {
     );
     if (!ready) return;
     const main = of("main");
-    for (const r of main) r.start();
+    launch(main);
     if (!(await this.until(() => main.every((r) => r.state.State === "running")))) return;
-    for (const r of of("poststart", "poststart-sidecar")) r.start();
+    launch(of("poststart", "poststart-sidecar"));
     await this.watchMain();
   }
 

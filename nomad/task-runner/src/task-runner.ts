@@ -219,7 +219,8 @@ export class TaskRunner {
         command: interpolateString(task.Config.command, env, node),
         args: (interpolateValue(rawArgs, env, node) as unknown[]).map(String),
         env,
-        cwd: dirs.taskDir,
+        // raw_exec's `work_dir` (absolute) overrides the task directory.
+        cwd: typeof task.Config.work_dir === "string" && task.Config.work_dir.startsWith("/") ? task.Config.work_dir : dirs.taskDir,
         taskName: task.Name,
         logDir: dirs.logs,
         maxFiles: Math.max(1, log.MaxFiles),
