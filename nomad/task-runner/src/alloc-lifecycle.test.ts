@@ -25,6 +25,7 @@ test("prestart runs to success and the prestart sidecar runs before main; stop k
       fixtureTask("init", ["--exit", "0"], { Lifecycle: { Hook: "prestart", Sidecar: false } }),
       fixtureTask("proxy", ["--on-signal"], { Lifecycle: { Hook: "prestart", Sidecar: true } }),
       fixtureTask("cleanup", ["--exit", "0"], { Lifecycle: { Hook: "poststop", Sidecar: false } }),
+      fixtureTask("announce", ["--exit", "0"], { Lifecycle: { Hook: "poststart", Sidecar: false } }),
     ],
     taskOptions: { hostEnv: HOST_ENV },
     onUpdate: (u) => updates.push(u),
@@ -43,6 +44,9 @@ test("prestart runs to success and the prestart sidecar runs before main; stop k
   assert.ok(time(s.main, "Started") >= time(s.init, "Terminated"), "main starts after the prestart task exited");
   assert.ok(time(s.main, "Started") >= time(s.proxy, "Started"), "main starts after the sidecar runs");
   assert.equal(runner.status.ClientDescription, "Tasks are running");
+  await waitFor("poststart done", () => runner.taskStates.announce?.State === "dead");
+  assert.ok(time(runner.taskStates.announce, "Started") >= time(runner.taskStates.main, "Started"), "poststart after main runs");
+  assert.equal(runner.taskStates.announce?.Failed, false);
   assert.ok(updates.some((u) => u.ClientStatus === "pending" && u.ClientDescription === "No tasks have started"));
 
   // Signal handlers are installed before "ready" is printed.
@@ -104,4 +108,21 @@ test("a main task failing for good kills its siblings and fails the alloc", asyn
     assert.ok(s[name]?.Events.some((e) => e.Type === "Sibling Task Failed" && e.FailedSibling === "api"));
     assert.ok(s[name]?.Events.some((e) => e.Type === "Killed"));
   }
+});
+
+test("batch: when the main task completes, sidecars are stopped and the alloc is complete", async (t) => {
+  const { alloc, cleanup } = tempAlloc({ JobType: "batch" });
+  t.after(cleanup);
+  const runner = new AllocRunner({
+    alloc,
+    tasks: [fixtureTask("report", ["--exit", "0"]), fixtureTask("proxy", [], { Lifecycle: { Hook: "prestart", Sidecar: true } })],
+    taskOptions: { hostEnv: HOST_ENV },
+  });
+  runner.start();
+  const final = await runner.done;
+  assert.deepEqual(final, { ClientStatus: "complete", ClientDescription: "All tasks have completed" });
+  const s = runner.taskStates;
+  assert.equal(s.report?.Restarts, 0, "a batch task is not restarted after exit 0");
+  assert.ok(s.proxy?.Events.some((e) => e.Type === "Killed"));
+  assert.equal(s.proxy?.Failed, false);
 });

@@ -100,6 +100,7 @@ test("a crashing task is restarted Attempts times, then fails with Not Restartin
   assert.notEqual(final.LastRestart, "0001-01-01T00:00:00Z");
   assert.equal(types.filter((t) => t === "Started").length, 3);
   assert.equal(types.filter((t) => t === "Restarting").length, 2);
+  assert.equal(final.Events.find((e) => e.Type === "Restarting")?.DisplayMessage, "Restart within policy - Task restarting in 50ms");
   const last = final.Events.at(-1);
   assert.equal(last?.Type, "Not Restarting");
   assert.equal(last?.DisplayMessage, 'Exceeded allowed attempts 2 in interval 1m0s and mode is "fail"');
@@ -120,4 +121,36 @@ test("a command that cannot start is a Driver Failure and the task fails", async
   const failure = final.Events.find((e) => e.Type === "Driver Failure");
   assert.match(failure?.DriverError ?? "", /ENOENT/);
   assert.equal(final.Events.at(-1)?.Type, "Not Restarting");
+});
+
+test('mode "delay": past Attempts the runner waits for the interval end, on the injected clock and sleep', async (t) => {
+  const { alloc, cleanup } = tempAlloc();
+  t.after(cleanup);
+  let clock = 1_000_000;
+  const slept: number[] = [];
+  const task = fixtureTask("flappy", ["--exit", "1"], {
+    RestartPolicy: { Attempts: 1, Interval: 60e9, Delay: 2e9, Mode: "delay" },
+  });
+  const runner = new TaskRunner({
+    alloc,
+    task,
+    hostEnv: HOST_ENV,
+    now: () => clock,
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock += ms + 1;
+      if (slept.length === 3) void runner.kill();
+    },
+  });
+  runner.start();
+  const final = await runner.done;
+  assert.deepEqual(slept, [2000, 57_999, 2000], "Delay, then the rest of the 60 s window, then a new window");
+  const restarting = final.Events.filter((e) => e.Type === "Restarting").map((e) => e.DisplayMessage);
+  assert.deepEqual(restarting.slice(0, 2), [
+    "Restart within policy - Task restarting in 2s",
+    "Exceeded allowed attempts, applying a delay - Task restarting in 57.999s",
+  ]);
+  assert.equal(final.State, "dead");
+  assert.equal(final.Failed, false, "stopped by the user, not failed");
+  assert.equal(final.Events.at(-1)?.Type, "Killed");
 });
