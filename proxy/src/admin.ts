@@ -3,8 +3,7 @@
  * for a sidecar, the app answers its health path), `/routes` (what this proxy routes by right now).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Registry } from "prom-client";
-import type { Pool } from "undici";
+import { type Pool, poolRequest, type Registry } from "./deps.js";
 import type { Discovery, Watch } from "./discovery/types.js";
 import { ErrorCode, ProxyError } from "./errors.js";
 import type { Upstream } from "./upstream/upstream.js";
@@ -60,7 +59,7 @@ async function readiness(deps: AdminDeps): Promise<{ ready: boolean; checks: Rec
 
 async function appHealth(app: { pool: Pool; healthPath: string }): Promise<string> {
   try {
-    const res = await app.pool.request({ path: app.healthPath, method: "GET", headersTimeout: 1_000, bodyTimeout: 1_000 });
+    const res = await poolRequest(app.pool, { path: app.healthPath, method: "GET", headersTimeout: 1_000, bodyTimeout: 1_000 });
     await res.body.dump();
     return res.statusCode >= 200 && res.statusCode < 300 ? "ok" : `app answered ${res.statusCode}`;
   } catch (error) {

@@ -5,8 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { routeKey } from "@forex-mesh/routing";
-import { Registry } from "prom-client";
-import { Pool } from "undici";
+import { Pool, Registry } from "./deps.js";
 import { createAdminHandler } from "./admin.js";
 import type { Config } from "./config.js";
 import type { Discovery, Watch } from "./discovery/types.js";

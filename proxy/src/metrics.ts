@@ -3,7 +3,7 @@
  * global state, so tests and several proxies in one process do not collide). Labels never carry
  * paths or ids. The request path touches only a cached RequestSeries per destination version.
  */
-import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { Counter, Gauge, Histogram, type Registry } from "./deps.js";
 
 export const METRIC = {
   requests: "proxy_requests_total",

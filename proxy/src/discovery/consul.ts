@@ -5,7 +5,7 @@
  * Client rules from Consul's blocking-query docs: reset to 0 when the index goes backwards, treat
  * index ≤ 0 as 1, and rate-limit loops that return early without a change.
  */
-import { Agent, request } from "undici";
+import { Pool, poolRequest } from "../deps.js";
 import { z } from "zod";
 import type { Discovery, Instance, KeyValue, Watch, WatchStatus } from "./types.js";
 
@@ -51,13 +51,15 @@ export function toKeyValue(body: unknown): KeyValue | null {
 }
 
 export class ConsulDiscovery implements Discovery {
-  readonly #agent = new Agent({ keepAliveTimeout: 60_000, connections: 64 });
+  readonly #pool: Pool;
   readonly #base: string;
   readonly #now: () => number;
 
   constructor(private readonly options: ConsulOptions) {
     const address = options.address.includes("://") ? options.address : `http://${options.address}`;
     this.#base = address.replace(/\/+$/, "");
+    // One connection per watch is held by its blocking query; the pool grows to fit them.
+    this.#pool = new Pool(this.#base, { connections: 64, keepAliveTimeout: 60_000 });
     this.#now = options.now ?? Date.now;
   }
 
@@ -80,7 +82,7 @@ export class ConsulDiscovery implements Discovery {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    await this.#pool.close();
   }
 
   #loop(what: string, path: string, allow404: boolean, deliver: (status: number, body: unknown) => void): Watch {
@@ -100,8 +102,9 @@ export class ConsulDiscovery implements Discovery {
         const started = now();
         state.inFlightSince = started;
         try {
-          const res = await request(`${this.#base}${path}${sep}index=${index}&wait=${this.options.waitSeconds}s`, {
-            dispatcher: this.#agent,
+          const res = await poolRequest(this.#pool, {
+            method: "GET",
+            path: `${path}${sep}index=${index}&wait=${this.options.waitSeconds}s`,
             headers: this.options.token ? { "x-consul-token": this.options.token } : {},
             headersTimeout: hungAfterMs,
             bodyTimeout: hungAfterMs,

@@ -1,5 +1,5 @@
 /** @module What a listener's request path needs besides the request: its kind, targets, clock, dice. */
-import type { Pool } from "undici";
+import type { Pool } from "../deps.js";
 import type { Logger } from "../log.js";
 import type { RequestSeries } from "../metrics.js";
 import type { Upstream } from "../upstream/upstream.js";

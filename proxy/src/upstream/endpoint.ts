@@ -3,7 +3,7 @@
  * accrual state, and its keep-alive connection pool (undici Pool: reused connections are what make
  * a hop cheap).
  */
-import { Pool } from "undici";
+import { Pool } from "../deps.js";
 import type { Instance } from "../discovery/types.js";
 import { type AccrualState, freshAccrual } from "../logic/accrual.js";
 import type { LoadView } from "../logic/balancer.js";
