@@ -9,4 +9,4 @@ export { contextOf, outboundHeaders, requestContext, type RequestContext, VERSIO
 export { serve, type ServeOptions, type Serving } from "./serve.js";
 export { createServiceApp, type ServiceAppOptions } from "./service-app.js";
 export { continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from "./trace.js";
-export { createUpstream, type Upstream, type UpstreamOptions, type UpstreamResponse } from "./upstream.js";
+export { createUpstream, type TextResponse, type Upstream, type UpstreamOptions, type UpstreamResponse } from "./upstream.js";

@@ -1,4 +1,4 @@
-import { Agent, request } from "node:http";
+import { Agent, type IncomingHttpHeaders, request } from "node:http";
 import { ErrorCodes, HttpError } from "./errors.js";
 
 export interface UpstreamOptions {
@@ -6,36 +6,54 @@ export interface UpstreamOptions {
   url: string;
   /** The logical service name sent as Host, so an egress sidecar knows where to route. */
   host?: string | undefined;
+  /** Deadline for the whole exchange (connect, wait, body), not just socket idleness. */
   timeoutMs: number;
   /** The name used in error messages ("forex-rate"). */
   name: string;
+  maxBodyBytes?: number;
+}
+
+export interface TextResponse {
+  status: number;
+  text: string;
 }
 
 export interface UpstreamResponse<T> {
   status: number;
   body: T;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
 }
 
 export interface Upstream {
+  /** The body as text, for callers that must read numbers exactly as they were written. */
+  get(pathAndQuery: string, headers?: Record<string, string>): Promise<TextResponse & { headers: IncomingHttpHeaders }>;
   getJson<T>(pathAndQuery: string, headers?: Record<string, string>): Promise<UpstreamResponse<T>>;
   close(): void;
 }
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
-
 /**
- * A keep-alive JSON client for one upstream service. Failures become HttpErrors the services can
- * answer with directly: unreachable → 502, too slow → 504, not JSON → 502. Upstream 4xx answers are
- * returned (not thrown) so the caller decides whether they are the client's fault.
+ * A keep-alive GET client for one upstream service. Failures become HttpErrors the services can
+ * answer with directly: unreachable → 502, past the deadline → 504, oversized or not JSON → 502.
+ * Upstream 4xx answers are returned (not thrown) so the caller decides whether they are the
+ * client's fault. The deadline covers the whole exchange: an upstream that trickles a byte at a
+ * time would never trip a socket-idle timeout.
  */
-export function createUpstream({ url, host, timeoutMs, name }: UpstreamOptions): Upstream {
+export function createUpstream({ url, host, timeoutMs, name, maxBodyBytes = 5 * 1024 * 1024 }: UpstreamOptions): Upstream {
   const base = new URL(url);
-  const agent = new Agent({ keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 256 });
   const basePath = base.pathname.replace(/\/$/, "");
+  const agent = new Agent({ keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 256 });
 
-  function getJson<T>(pathAndQuery: string, headers: Record<string, string> = {}): Promise<UpstreamResponse<T>> {
+  function get(pathAndQuery: string, headers: Record<string, string> = {}): ReturnType<Upstream["get"]> {
     return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (outcome: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        outcome();
+      };
+      const fail = (status: number, code: string, message: string, cause?: unknown): void =>
+        finish(() => reject(new HttpError(status, code, message, { cause })));
       const req = request(
         {
           agent,
@@ -44,49 +62,44 @@ export function createUpstream({ url, host, timeoutMs, name }: UpstreamOptions):
           path: basePath + pathAndQuery,
           method: "GET",
           headers: { accept: "application/json", ...headers, host: host ?? base.host },
-          timeout: timeoutMs,
         },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
           res.on("data", (chunk: Buffer) => {
             size += chunk.length;
-            if (size > MAX_BODY_BYTES) {
-              res.destroy();
-              reject(new HttpError(502, ErrorCodes.upstreamBadResponse, `${name} sent a response over ${MAX_BODY_BYTES} bytes`));
+            if (size > maxBodyBytes) {
+              req.destroy();
+              fail(502, ErrorCodes.upstreamBadResponse, `${name} sent a response over ${maxBodyBytes} bytes`);
               return;
             }
             chunks.push(chunk);
           });
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            try {
-              resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as T, headers: res.headers });
-            } catch (cause) {
-              reject(
-                new HttpError(502, ErrorCodes.upstreamBadResponse, `${name} answered ${res.statusCode} with a body that is not JSON`, {
-                  cause,
-                }),
-              );
-            }
-          });
-          res.on("error", (cause) =>
-            reject(new HttpError(502, ErrorCodes.upstreamUnavailable, `${name} closed the connection mid-response`, { cause })),
+          res.on("end", () =>
+            finish(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers })),
           );
+          res.on("error", (cause) => fail(502, ErrorCodes.upstreamUnavailable, `${name} closed the connection mid-response`, cause));
         },
       );
-      req.on("timeout", () => {
+      const deadline = setTimeout(() => {
         req.destroy();
-        reject(new HttpError(504, ErrorCodes.upstreamTimeout, `${name} did not answer within ${timeoutMs} ms`));
-      });
-      req.on("error", (cause: NodeJS.ErrnoException) => {
-        reject(
-          new HttpError(502, ErrorCodes.upstreamUnavailable, `${name} is unreachable (${cause.code ?? cause.message})`, { cause }),
-        );
-      });
+        fail(504, ErrorCodes.upstreamTimeout, `${name} did not answer within ${timeoutMs} ms`);
+      }, timeoutMs);
+      req.on("error", (cause: NodeJS.ErrnoException) =>
+        fail(502, ErrorCodes.upstreamUnavailable, `${name} is unreachable (${cause.code ?? cause.message})`, cause),
+      );
       req.end();
     });
   }
 
-  return { getJson, close: () => agent.destroy() };
+  async function getJson<T>(pathAndQuery: string, headers: Record<string, string> = {}): Promise<UpstreamResponse<T>> {
+    const { status, text, headers: responseHeaders } = await get(pathAndQuery, headers);
+    try {
+      return { status, body: JSON.parse(text) as T, headers: responseHeaders };
+    } catch (cause) {
+      throw new HttpError(502, ErrorCodes.upstreamBadResponse, `${name} answered ${status} with a body that is not JSON`, { cause });
+    }
+  }
+
+  return { get, getJson, close: () => agent.destroy() };
 }

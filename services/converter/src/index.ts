@@ -6,4 +6,3 @@ export { convertAmount, Money, parseAmount, parseRate } from "./money/decimal.js
 export { knownCurrencies, minorUnits } from "./money/minor-units.js";
 export { type ConvertQuery, parseConvertQuery } from "./query.js";
 export { createRateSource, interpretRateResponse, type RateQuote, type RateSource, ratePath } from "./rate-client.js";
-export { createTextUpstream, type TextUpstream } from "./text-upstream.js";

@@ -1,8 +1,7 @@
-import { createLogger, serve } from "@forex-mesh/service-kit";
+import { createLogger, createUpstream, serve } from "@forex-mesh/service-kit";
 import { createApp } from "./app.js";
 import { loadConverterConfig } from "./config.js";
 import { createRateSource } from "./rate-client.js";
-import { createTextUpstream } from "./text-upstream.js";
 
 const config = loadConverterConfig(process.env);
 const logger = createLogger({
@@ -12,7 +11,7 @@ const logger = createLogger({
   level: config.LOG_LEVEL,
 });
 const rates = createRateSource(
-  createTextUpstream({
+  createUpstream({
     url: config.FOREX_RATE_URL,
     host: config.FOREX_RATE_HOST,
     timeoutMs: config.FOREX_RATE_TIMEOUT_MS,

@@ -1,8 +1,7 @@
-import { HttpError, type Readiness } from "@forex-mesh/service-kit";
+import { HttpError, type Readiness, type TextResponse, type Upstream } from "@forex-mesh/service-kit";
 import { isLosslessNumber, parse } from "lossless-json";
 import { badRateResponse, ConverterErrorCodes } from "./errors.js";
 import { type Money, parseRate } from "./money/decimal.js";
-import type { TextResponse, TextUpstream } from "./text-upstream.js";
 
 export interface RateQuery {
   from: string;
@@ -83,7 +82,7 @@ function parseRateOrThrow(text: string): Money {
 }
 
 /** forex-rate over HTTP (directly, or through the egress sidecar when a Host override is set). */
-export function createRateSource(upstream: TextUpstream): RateSource {
+export function createRateSource(upstream: Upstream): RateSource {
   return {
     async quote(query, headers) {
       return interpretRateResponse(query, await upstream.get(ratePath(query), headers));
