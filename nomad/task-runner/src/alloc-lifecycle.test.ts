@@ -80,6 +80,7 @@ test("a failing prestart task fails the alloc: main never starts, the sidecar is
   assert.equal(s.migrate?.Failed, true);
   assert.equal(s.main?.State, "dead");
   assert.equal(s.main?.Events.some((e) => e.Type === "Started"), false, "main never started");
+  assert.ok(s.main?.Events.some((e) => e.Type === "Sibling Task Failed"), "the pending main task records why it will not run");
   assert.equal(s.proxy?.State, "dead");
   const sibling = s.proxy?.Events.find((e) => e.Type === "Sibling Task Failed");
   assert.equal(sibling?.DisplayMessage, `Task's sibling "migrate" failed`);
@@ -124,5 +125,6 @@ test("batch: when the main task completes, sidecars are stopped and the alloc is
   const s = runner.taskStates;
   assert.equal(s.report?.Restarts, 0, "a batch task is not restarted after exit 0");
   assert.ok(s.proxy?.Events.some((e) => e.Type === "Killed"));
+  assert.equal(s.proxy?.Events.find((e) => e.Type === "Main Tasks Dead")?.DisplayMessage, "Main tasks in the group died");
   assert.equal(s.proxy?.Failed, false);
 });

@@ -11,7 +11,7 @@
  * await runner.stop();
  */
 import { adoptTask } from "./adopt.js";
-import { TaskEventType, taskEvent } from "./events.js";
+import { TaskEventType, taskEvent, ZERO_TIME } from "./events.js";
 import { allocClientStatus, type ClientStatus } from "./status.js";
 import { TaskRunner, type TaskRunnerOptions } from "./task-runner.js";
 import type { AllocContext, TaskEvent, TaskSpec, TaskState } from "./types.js";
@@ -159,17 +159,21 @@ export class AllocRunner {
     if (!ready) return;
     const main = of("main");
     launch(main);
-    if (!(await this.until(() => main.every((r) => r.state.State === "running")))) return;
+    // Poststart waits until every main task has started (one may already have finished).
+    if (!(await this.until(() => main.every((r) => r.state.StartedAt !== ZERO_TIME)))) return;
     launch(of("poststart", "poststart-sidecar"));
     await this.watchMain();
   }
 
-  /** Once every main task is dead (completed), sidecars are stopped and poststop runs. */
+  /**
+   * Once every non-sidecar task (main, prestart, poststart) is dead, only sidecars are left: Nomad
+   * kills them with `Main Tasks Dead`, then poststop runs.
+   */
   private async watchMain(): Promise<void> {
-    const main = [...this.runners].filter(([n]) => this.roles.get(n) === "main").map(([, r]) => r);
-    if (!(await this.until(() => main.every((r) => r.state.State === "dead")))) return;
+    const workers = [...this.runners].filter(([n]) => ["main", "prestart", "poststart"].includes(this.roles.get(n) as Role));
+    if (!(await this.until(() => workers.every(([, r]) => r.state.State === "dead")))) return;
     this.stopping = true;
-    this.stopped ??= this.shutdown(null);
+    this.stopped ??= this.shutdown(null, TaskEventType.MainDead);
   }
 
   /** Resolves true when `predicate` holds, false when the alloc is stopping or has failed first. */
@@ -202,10 +206,12 @@ export class AllocRunner {
     this.wake();
   }
 
-  private async shutdown(failedSibling: string | null): Promise<void> {
+  private async shutdown(failedSibling: string | null, why: string | null = null): Promise<void> {
     this.wake();
-    const reason = (): TaskEvent | null =>
-      failedSibling ? taskEvent(TaskEventType.SiblingFailed, Date.now(), { FailedSibling: failedSibling }) : null;
+    const reason = (): TaskEvent | null => {
+      if (failedSibling) return taskEvent(TaskEventType.SiblingFailed, Date.now(), { FailedSibling: failedSibling });
+      return why ? taskEvent(why, Date.now()) : null;
+    };
     const group = (roles: Role[]) =>
       [...this.runners].filter(([n]) => roles.includes(this.roles.get(n) as Role) && n !== failedSibling).map(([, r]) => r);
     await Promise.all(group(["main", "prestart", "poststart"]).map((r) => r.kill(reason())));

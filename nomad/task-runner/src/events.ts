@@ -16,6 +16,7 @@ export const TaskEventType = {
   DriverFailure: "Driver Failure",
   SetupFailure: "Setup Failure",
   SiblingFailed: "Sibling Task Failed",
+  MainDead: "Main Tasks Dead",
 } as const;
 
 /** Go's zero `time.Time` as JSON. */
@@ -115,6 +116,8 @@ function displayMessage(e: TaskEvent): string {
       return e.SetupError !== "" ? e.SetupError : "Task setup failed";
     case TaskEventType.SiblingFailed:
       return e.FailedSibling !== "" ? `Task's sibling ${JSON.stringify(e.FailedSibling)} failed` : "Task's sibling failed";
+    case TaskEventType.MainDead:
+      return "Main tasks in the group died";
     default:
       return e.Message;
   }

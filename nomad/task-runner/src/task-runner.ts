@@ -131,7 +131,7 @@ export class TaskRunner {
    * extra event recorded first (e.g. `Sibling Task Failed`).
    */
   async kill(reason: TaskEvent | null = null): Promise<TaskState> {
-    if (!this.started) this.markDead(false, null);
+    if (!this.started) this.markDead(false, reason);
     if (this.finished || this.killing) return this.done;
     this.killing = true;
     if (reason) this.push(reason, {});
