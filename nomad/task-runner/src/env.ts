@@ -42,6 +42,11 @@ export interface TaskDirs {
   runner: string;
 }
 
+/** Task names become path segments under the alloc dir, so separators and dot names are refused. */
+export function isSafeName(name: string): boolean {
+  return name !== "" && name !== "." && name !== ".." && !/[/\\\0]/.test(name);
+}
+
 export function taskDirs(allocDir: string, taskName: string): TaskDirs {
   const taskDir = join(allocDir, taskName);
   const allocShared = join(allocDir, "alloc");

@@ -62,6 +62,7 @@ test("origin/offset address the concatenated files; frames carry File and end Of
     message: 'task "web" not started yet. No logs available',
   });
   await assert.rejects(readLogs(alloc.AllocDir, "web", "stdout", { offset: -1 }).next(), { code: "LOGS_INVALID_REQUEST" });
+  await assert.rejects(readLogs(alloc.AllocDir, "../../etc", "stdout").next(), { code: "LOGS_INVALID_REQUEST" });
 });
 
 test("a follow stream sees new lines as the task writes them, with heartbeats", async (t) => {

@@ -10,6 +10,7 @@
 import { open, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { isSafeName } from "./env.js";
 import { TaskRunnerError, TaskRunnerErrorCode } from "./errors.js";
 
 export type LogType = "stdout" | "stderr";
@@ -118,6 +119,9 @@ export async function* readLogs(
 ): AsyncGenerator<LogFrame> {
   if (type !== "stdout" && type !== "stderr") {
     throw new TaskRunnerError(TaskRunnerErrorCode.InvalidLogRequest, "must provide log type (stdout/stderr)");
+  }
+  if (!isSafeName(task)) {
+    throw new TaskRunnerError(TaskRunnerErrorCode.InvalidLogRequest, `invalid task name ${JSON.stringify(task)}`);
   }
   if (!Number.isInteger(offset) || offset < 0) {
     throw new TaskRunnerError(TaskRunnerErrorCode.InvalidLogRequest, "offset must be a non-negative integer");

@@ -1,5 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Nomad interpolations such as ${NOMAD_PORT_http} are literal text here.
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { after, test } from "node:test";
 import { waitFor } from "@forex-mesh/test-utils";
 import { procStartTime } from "./proc.js";
@@ -153,4 +155,34 @@ test('mode "delay": past Attempts the runner waits for the interval end, on the 
   assert.equal(final.State, "dead");
   assert.equal(final.Failed, false, "stopped by the user, not failed");
   assert.equal(final.Events.at(-1)?.Type, "Killed");
+});
+
+test("a task name that would escape the alloc dir is a Setup Failure; nothing is created or run", async (t) => {
+  const { alloc, cleanup } = tempAlloc();
+  t.after(cleanup);
+  const runner = new TaskRunner({ alloc, task: fixtureTask("../escape", []), hostEnv: HOST_ENV });
+  runner.start();
+  const final = await runner.done;
+  assert.equal(final.Failed, true);
+  assert.equal(final.Events.at(-1)?.Type, "Setup Failure");
+  assert.equal(existsSync(join(alloc.AllocDir, "..", "escape")), false);
+  assert.equal(existsSync(alloc.AllocDir), false);
+});
+
+test("an injected decide that throws fails the task instead of leaving it half-alive", async (t) => {
+  const { alloc, cleanup } = tempAlloc();
+  t.after(cleanup);
+  const runner = new TaskRunner({
+    alloc,
+    task: fixtureTask("boom", ["--exit", "2"]),
+    hostEnv: HOST_ENV,
+    decide: () => {
+      throw new Error("policy store unavailable");
+    },
+  });
+  runner.start();
+  const final = await runner.done;
+  assert.equal(final.State, "dead");
+  assert.equal(final.Failed, true);
+  assert.equal(final.Events.at(-1)?.DriverError, "task runner error: policy store unavailable");
 });

@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
-import { buildTaskEnv, taskDirs } from "./env.js";
+import { buildTaskEnv, isSafeName, taskDirs } from "./env.js";
 import { TaskRunnerError, TaskRunnerErrorCode } from "./errors.js";
 import { initialTaskState, rfc3339, TaskEventType, taskEvent, withEvent } from "./events.js";
 import { type ExecutorHandle, type ExitRecord, launch, waitForExit } from "./executor.js";
@@ -103,7 +103,7 @@ export class TaskRunner {
   start(): void {
     this.begin();
     this.receive();
-    void this.loop(null);
+    void this.loop(null).catch((error) => this.crash(error));
   }
 
   /**
@@ -116,7 +116,7 @@ export class TaskRunner {
     this.current = prior
       ? { ...prior, State: "running" }
       : { ...initialTaskState(), State: "running", StartedAt: rfc3339(handle.startedAtMs) };
-    void this.loop({ handle, shimExited: null });
+    void this.loop({ handle, shimExited: null }).catch((error) => this.crash(error));
   }
 
   /** Marks the task dead without running it: lost across an agent restart, never reached, or restored as finished. */
@@ -160,6 +160,10 @@ export class TaskRunner {
   private async loop(adopted: Run | null): Promise<void> {
     const dirs = taskDirs(this.opts.alloc.AllocDir, this.name);
     if (!adopted) {
+      if (!isSafeName(this.name)) {
+        const error = `invalid task name ${JSON.stringify(this.name)}`;
+        return this.finish(true, taskEvent(TaskEventType.SetupFailure, this.now(), { SetupError: error, FailsTask: true }));
+      }
       try {
         for (const dir of [dirs.local, dirs.secrets, dirs.tmp, dirs.logs, dirs.runner]) mkdirSync(dir, { recursive: true });
         this.update(TaskEventType.Setup, { Message: "Building Task Directory" });
@@ -266,6 +270,13 @@ export class TaskRunner {
     );
     await this.sleep(delayMs, this.stopSleep.signal);
     return true;
+  }
+
+  /** A bug or an injected `decide` throwing must not leave the task half-alive: kill it and fail it. */
+  private crash(error: unknown): void {
+    if (this.run) signalGroup(this.run.handle.task.pid, "SIGKILL");
+    const message = error instanceof Error ? error.message : String(error);
+    this.finish(true, taskEvent(TaskEventType.DriverFailure, this.now(), { DriverError: `task runner error: ${message}`, FailsTask: true }));
   }
 
   private finish(failed: boolean, event: TaskEvent | null): void {
