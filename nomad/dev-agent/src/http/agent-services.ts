@@ -44,6 +44,28 @@ export function deregisterService(deps: Deps) {
   };
 }
 
+/**
+ * `PUT /v1/agent/service/maintenance/:id?enable=true|false&reason=`: a critical check
+ * `_service_maintenance:<id>` takes the instance out of `passing` answers and makes its aggregate
+ * status `maintenance`.
+ */
+export function serviceMaintenance(deps: Deps) {
+  return async function maintenance(ctx: Context): Promise<void> {
+    const enable = ctx.query.get("enable");
+    if (enable !== "true" && enable !== "false") throw badRequest("Missing value for enable");
+    if (!deps.store.state.services.has(ctx.tail)) throw notFound(`Unknown service ID "${ctx.tail}"`);
+    const id = `_service_maintenance:${ctx.tail}`;
+    if (enable === "false") {
+      await deps.store.commit({ type: "check-deregister", id });
+    } else {
+      const reason = ctx.query.get("reason") || "Maintenance mode is enabled for this service, but no reason was provided. This is a default message.";
+      const check = { id, name: "Service Maintenance Mode", serviceId: ctx.tail, status: "critical" as const, notes: reason, output: "", definition: { type: "" as const } };
+      await deps.store.commit({ type: "check-register", check, now: deps.now() });
+    }
+    sendEmpty(ctx.res);
+  };
+}
+
 export function listAgentServices(deps: Deps) {
   return function services(ctx: Context): Promise<void> {
     const keep = filterFrom(ctx);

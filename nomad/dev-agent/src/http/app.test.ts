@@ -137,3 +137,18 @@ test("malformed bodies on every write endpoint are 4xx and the agent keeps servi
   }
   assert.equal((await send(`${base}/v1/status/leader`)).status, 200);
 });
+
+test("maintenance mode takes an instance out of passing and reports it as maintenance", async (t) => {
+  const base = await startApp(t);
+  await send(`${base}/v1/agent/service/register`, { method: "PUT", body: JSON.stringify({ Name: "web", ID: "w1", Check: { TTL: "1m", Status: "passing" } }) });
+  const passing = async (): Promise<number> => JSON.parse((await send(`${base}/v1/health/service/web?passing`)).text).length;
+  assert.equal(await passing(), 1);
+  assert.equal((await send(`${base}/v1/agent/service/maintenance/w1?enable=true&reason=upgrade`, { method: "PUT" })).status, 200);
+  assert.equal(await passing(), 0);
+  const health = await send(`${base}/v1/agent/health/service/id/w1`);
+  assert.equal(health.status, 503);
+  assert.equal(JSON.parse(health.text).AggregatedStatus, "maintenance");
+  await send(`${base}/v1/agent/service/maintenance/w1?enable=false`, { method: "PUT" });
+  assert.equal(await passing(), 1);
+  assert.equal((await send(`${base}/v1/agent/service/maintenance/nope?enable=true`, { method: "PUT" })).status, 404);
+});

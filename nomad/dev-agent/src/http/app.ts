@@ -5,7 +5,14 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { ConsulError, methodNotAllowed } from "../errors.js";
-import { agentServiceHealth, deregisterService, getAgentService, listAgentServices, registerService } from "./agent-services.js";
+import {
+  agentServiceHealth,
+  deregisterService,
+  getAgentService,
+  listAgentServices,
+  registerService,
+  serviceMaintenance,
+} from "./agent-services.js";
 import { deregisterCheck, listAgentChecks, registerCheck, updateCheck } from "./agent-checks.js";
 import { catalogDatacenters, catalogNode, catalogNodes, catalogService, catalogServices } from "./catalog.js";
 import { type Context, createContext } from "./context.js";
@@ -32,6 +39,7 @@ export function createConsulApp(deps: Deps, log: (line: string) => void = () => 
     [{ methods: ["GET", "PUT", "POST", "DELETE"], path: "/v1/kv/", prefix: true }, kvHandler(deps)],
     [{ methods: PUT, path: "/v1/agent/service/register", prefix: false }, registerService(deps)],
     [{ methods: PUT, path: "/v1/agent/service/deregister/", prefix: true }, deregisterService(deps)],
+    [{ methods: PUT, path: "/v1/agent/service/maintenance/", prefix: true }, serviceMaintenance(deps)],
     [{ methods: GET, path: "/v1/agent/services", prefix: false }, listAgentServices(deps)],
     [{ methods: GET, path: "/v1/agent/health/service/name/", prefix: true }, agentServiceHealth(deps, "name")],
     [{ methods: GET, path: "/v1/agent/health/service/id/", prefix: true }, agentServiceHealth(deps, "id")],
