@@ -67,7 +67,8 @@ export async function launch(runnerDir: string, spec: ExecutorSpec, nodePath = p
   // A stale exit record from the previous run must not be read as this run's.
   rmSync(files.exit, { force: true });
   rmSync(files.handle, { force: true });
-  writeFileSync(files.spec, JSON.stringify({ ...spec, handleFile: files.handle, exitFile: files.exit }));
+  // The spec holds the task's whole environment, which may carry secrets: owner-only.
+  writeFileSync(files.spec, JSON.stringify({ ...spec, handleFile: files.handle, exitFile: files.exit }), { mode: 0o600 });
   const shim = spawn(nodePath, [SHIM_PATH, files.spec], {
     cwd: spec.cwd,
     detached: true,
