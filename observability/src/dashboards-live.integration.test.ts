@@ -32,8 +32,12 @@ test("every panel and variable query of every dashboard is valid PromQL and retu
   ).catch((error: Error) => assert.fail(`${error.message}: ${[...empty].map((q) => `${q.template} [${q.window}]`).join("; ")}`));
   for (const d of readDashboards()) {
     for (const { metric, label } of variableMetrics(d)) {
-      const values = new Set((await stack.query(metric)).map((s) => s.metric[label]));
-      assert.deepEqual([...values].sort(), ["forex-converter", "forex-rate"], `${d.name} variable ${label}`);
+      // Both services' first 5 m rates may land an evaluation apart.
+      const values = await waitFor(`${d.name} variable ${label} to list both services`, async () => {
+        const v = [...new Set((await stack.query(metric)).map((s) => s.metric[label]))].sort();
+        return v.length >= 2 ? v : undefined;
+      });
+      assert.deepEqual(values, ["forex-converter", "forex-rate"], `${d.name} variable ${label}`);
     }
   }
 });

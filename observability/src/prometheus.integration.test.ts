@@ -27,6 +27,15 @@ function expectedLabels(record: string): string[] {
   throw new Error(`no expectation for ${record}`);
 }
 
+async function expectSeries(expr: string, key: (m: Record<string, string>, value: string) => string, expected: string[]): Promise<void> {
+  let last: string[] = [];
+  await waitFor(`${expr} to have ${expected.length} series`, async () => {
+    last = (await stack.query(expr)).map((s) => key(s.metric, s.value[1])).sort();
+    return last.length >= expected.length || undefined;
+  }).catch(() => undefined);
+  assert.deepEqual(last, expected, expr);
+}
+
 test("every recording rule returns series labelled as its level promises", { timeout: 60_000 }, async () => {
   const names = recordedNames();
   const pending = new Set(names);
@@ -47,15 +56,13 @@ test("every recording rule returns series labelled as its level promises", { tim
     }
   }
 
-  const versions = await stack.query("service_version:proxy_requests:rate30s");
-  assert.deepEqual(versions.map((s) => `${s.metric.service}/${s.metric.version}`).sort(), ["forex-converter/v1", "forex-rate/v1", "forex-rate/v2"]);
-  const edges = await stack.query("edge_version:proxy_requests:success_ratio5m");
-  assert.deepEqual(edges.map((s) => `${s.metric.service}->${s.metric.dst_service}/${s.metric.dst_version}`).sort(), [
+  // Series of one record can appear an evaluation apart: wait for the full set, then compare.
+  await expectSeries("service_version:proxy_requests:rate30s", (m) => `${m.service}/${m.version}`, ["forex-converter/v1", "forex-rate/v1", "forex-rate/v2"]);
+  await expectSeries("edge_version:proxy_requests:success_ratio5m", (m) => `${m.service}->${m.dst_service}/${m.dst_version}`, [
     "forex-converter->forex-rate/v1",
     "forex-converter->forex-rate/v2",
   ]);
-  const healthy = await stack.query(MESH_RECORD.healthyInstancesByVersion);
-  assert.deepEqual(healthy.map((s) => `${s.metric.service}/${s.metric.version}=${s.value[1]}`).sort(), ["forex-rate/v1=1", "forex-rate/v2=1"]);
+  await expectSeries(MESH_RECORD.healthyInstancesByVersion, (m, v) => `${m.service}/${m.version}=${v}`, ["forex-rate/v1=1", "forex-rate/v2=1"]);
 });
 
 test("raw sidecar series carry service, version, alloc and instance from Consul, and nothing else is scraped", { timeout: 30_000 }, async () => {
