@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { canonicalizeJob, isDestructiveUpdate, type Job, parseJobspec } from "@forex-mesh/jobspec";
+import { jobFile } from "./index.js";
+
+const repo = "/srv/forex-mesh";
+const services = [
+  { job: "forex-rate", upstreams: [] as string[] },
+  { job: "forex-converter", upstreams: ["forex-rate"] },
+  { job: "forex-web", upstreams: ["forex-converter", "forex-rate"] },
+];
+
+function load(name: string, variables: Record<string, string> = {}): Job {
+  const source = readFileSync(jobFile(name), "utf8");
+  return canonicalizeJob(parseJobspec(source, { filename: `${name}.nomad.hcl`, variables: { repo, ...variables } }));
+}
+
+for (const { job: name, upstreams } of services) {
+  test(`${name}: app plus prestart sidecar, registered on ingress with version meta and a readyz check`, () => {
+    const job = load(name);
+    assert.equal(job.ID, name);
+    assert.deepEqual(job.Meta, { version: "v1" });
+    const [group] = job.TaskGroups ?? [];
+    assert.ok(group);
+    assert.equal(group.Count, 2);
+    assert.equal(group.Update?.Canary, 2, "a new version starts as many canaries as there are instances");
+    assert.equal(group.Update?.AutoRevert, true);
+    assert.equal(group.Update?.AutoPromote, false);
+    const ports = (group.Networks?.[0]?.DynamicPorts ?? []).map((p) => p.Label).sort();
+    assert.deepEqual(ports, ["admin", "app", "egress", "ingress"]);
+
+    const [service] = group.Services ?? [];
+    assert.equal(service?.Name, name);
+    assert.equal(service?.PortLabel, "ingress");
+    assert.ok(service?.CanaryTags?.includes("canary"), "canaries are tagged so sidecars keep them at 0% by default");
+    assert.deepEqual(service?.Meta, {
+      version: "${NOMAD_META_version}",
+      metrics_port: "${NOMAD_PORT_admin}",
+      alloc_id: "${NOMAD_ALLOC_ID}",
+    });
+    const [check] = service?.Checks ?? [];
+    assert.equal(check?.Type, "http");
+    assert.equal(check?.PortLabel, "admin");
+    assert.equal(check?.Path, "/readyz");
+
+    const sidecar = group.Tasks?.find((t) => t.Name === "sidecar");
+    const app = group.Tasks?.find((t) => t.Name === "app");
+    assert.deepEqual(sidecar?.Lifecycle, { Hook: "prestart", Sidecar: true });
+    const sidecarArgs = sidecar?.Config?.args as string[];
+    assert.equal(sidecarArgs[0], `${repo}/proxy/dist/main.js`);
+    assert.deepEqual(sidecarArgs.slice(1, 5), ["--mode", "sidecar", "--service", name]);
+    if (upstreams.length > 0) assert.deepEqual(sidecarArgs.slice(5), ["--upstream", upstreams.join(",")]);
+    assert.equal(app?.Env?.FOREX_VERSION, "${NOMAD_META_version}");
+    assert.equal(app?.Env?.PORT, "${NOMAD_PORT_app}");
+    for (const upstream of upstreams) {
+      const key = upstream === "forex-rate" ? "FOREX_RATE" : "FOREX_CONVERTER";
+      assert.equal(app?.Env?.[`${key}_URL`], "http://127.0.0.1:${NOMAD_PORT_egress}", `${upstream} is called through the egress`);
+      assert.equal(app?.Env?.[`${key}_HOST`], upstream);
+    }
+  });
+
+  test(`${name}: a new version is one variable and a destructive update (so Nomad places canaries)`, () => {
+    const v1 = load(name);
+    const v2 = load(name, { version: "v2" });
+    assert.deepEqual(v2.Meta, { version: "v2" });
+    assert.ok(isDestructiveUpdate(v1.TaskGroups![0]!, v2.TaskGroups![0]!, { oldJob: v1, newJob: v2 }));
+    const v1Again = load(name);
+    assert.equal(isDestructiveUpdate(v1.TaskGroups![0]!, v1Again.TaskGroups![0]!, { oldJob: v1, newJob: v1Again }), false);
+  });
+}
+
+test("forex-edge: the proxy in edge mode on static port 8080 in front of forex-web, honouring overrides", () => {
+  const job = load("forex-edge");
+  const [group] = job.TaskGroups ?? [];
+  assert.deepEqual(group?.Networks?.[0]?.ReservedPorts?.map((p) => [p.Label, p.Value]), [["public", 8080]]);
+  assert.deepEqual(group?.Networks?.[0]?.DynamicPorts?.map((p) => p.Label), ["admin"]);
+  const args = group?.Tasks?.[0]?.Config?.args as string[];
+  assert.deepEqual(args.slice(1, 7), ["--mode", "edge", "--service", "forex-edge", "--upstream", "forex-web"]);
+  assert.ok(args.includes("--allow-override"));
+  assert.equal(group?.Services?.[0]?.Name, "forex-edge");
+  assert.equal(group?.Services?.[0]?.Meta?.metrics_port, "${NOMAD_PORT_admin}");
+});
+
+test("a job file without the repo variable says which variable is missing", () => {
+  const source = readFileSync(jobFile("forex-rate"), "utf8");
+  assert.throws(() => parseJobspec(source, { filename: "forex-rate.nomad.hcl" }), /repo/);
+});
