@@ -84,7 +84,12 @@ function meshGroup(): RuleGroup {
     rules: [
       {
         record: MESH_RECORD.healthyInstances,
-        expr: `max by (service) (${asDestination(`sum by (instance, dst_service) (${METRIC.healthyEndpoints})`, false)})`,
+        // A sidecar may drop the gauges of versions that vanished from discovery; its route revision
+        // (reported for every upstream it watches) then stands for "watches it, sees none".
+        expr: `max by (service) (${asDestination(
+          `sum by (instance, dst_service) (${METRIC.healthyEndpoints}) or 0 * max by (instance, dst_service) (${METRIC.routeRevision})`,
+          false,
+        )})`,
       },
       {
         record: MESH_RECORD.healthyInstancesByVersion,
