@@ -91,13 +91,22 @@ interface Result {
   cpuUsPerReq: number;
   rssIdleMb: number;
   rssLoadMb: number;
+  /** TCP connections the upstream accepted during the measured 64-connection runs. */
+  newUpstreamConns: number;
 }
 
-function measure(s: Setup): Result {
+let upstreamPort = 0;
+async function upstreamConnections(): Promise<number> {
+  const res = await request(`http://127.0.0.1:${upstreamPort}/__connections`);
+  return Number(await res.body.text()) - 1; // this request's own connection
+}
+
+async function measure(s: Setup): Promise<Result> {
   const rssIdleMb = s.pids.reduce((a, p) => a + rssMb(p), 0);
   runWrk(s.url, 64, 1, s.host); // warm-up: connections, JIT
   const runs: Result[] = [];
   for (let r = 0; r < ROUNDS; r++) {
+    const conns0 = await upstreamConnections();
     const cpu0 = s.pids.reduce((a, p) => a + cpuSeconds(p), 0);
     const t0 = Date.now();
     let rssLoadMb = 0;
@@ -109,8 +118,9 @@ function measure(s: Setup): Result {
     rssLoadMb = Math.max(rssLoadMb, s.pids.reduce((a, p) => a + rssMb(p), 0));
     const cpu = s.pids.reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
     const requests = load.rps * ((Date.now() - t0) / 1000);
+    const newUpstreamConns = (await upstreamConnections()) - conns0;
     const one = runWrk(s.url, 1, 2, s.host);
-    runs.push({ name: s.name, ...load, p50at1us: one.p50us, cpuUsPerReq: (cpu / requests) * 1e6, rssIdleMb, rssLoadMb });
+    runs.push({ name: s.name, ...load, p50at1us: one.p50us, cpuUsPerReq: (cpu / requests) * 1e6, rssIdleMb, rssLoadMb, newUpstreamConns });
   }
   runs.sort((a, b) => a.rps - b.rps);
   return runs[Math.floor(runs.length / 2)]!;
@@ -118,6 +128,7 @@ function measure(s: Setup): Result {
 
 async function main(): Promise<void> {
   const upPort = await freePort();
+  upstreamPort = upPort;
   const upstream = await spawnNode([join(here, "servers/upstream.mjs"), String(upPort)]);
   const setups: Setup[] = [{ name: "direct (node:http upstream)", url: `http://127.0.0.1:${upPort}/rate`, pids: [upstream.child.pid!] }];
 
@@ -189,7 +200,7 @@ http { access_log off; client_body_temp_path ${nginxDir}; proxy_temp_path ${ngin
   const results: Result[] = [];
   for (const s of setups) {
     process.stderr.write(`bench: ${s.name}…\n`);
-    results.push(measure(s));
+    results.push(await measure(s));
   }
   print(results);
 }
@@ -201,15 +212,16 @@ function print(results: Result[]): void {
   const undici = by("undici");
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log(`\nforex-mesh proxy benchmark — wrk, 64 connections ${DURATION} s (p50@1: 1 connection, 2 s), median of ${ROUNDS} round(s), ${new Date().toISOString()}`);
-  console.log(`${"path".padEnd(40)}${pad("req/s", 9)}${pad("p50 µs", 9)}${pad("p99 µs", 9)}${pad("p50@1 µs", 10)}${pad("+p50@1", 8)}${pad("CPU µs/req", 11)}${pad("RSS idle", 10)}${pad("RSS load", 10)}${pad("×nginx", 8)}${pad("×undici", 9)}`);
+  console.log(`${"path".padEnd(40)}${pad("req/s", 9)}${pad("p50 µs", 9)}${pad("p99 µs", 9)}${pad("p50@1 µs", 10)}${pad("+p50@1", 8)}${pad("CPU µs/req", 11)}${pad("RSS idle", 10)}${pad("RSS load", 10)}${pad("×nginx", 8)}${pad("×undici", 9)}${pad("new conns", 11)}`);
   for (const r of results) {
     console.log(
       `${r.name.padEnd(40)}${pad(Math.round(r.rps), 9)}${pad(Math.round(r.p50us), 9)}${pad(Math.round(r.p99us), 9)}${pad(Math.round(r.p50at1us), 10)}` +
         `${pad(Math.round(r.p50at1us - direct.p50at1us), 8)}${pad(r.cpuUsPerReq.toFixed(1), 11)}${pad(r.rssIdleMb.toFixed(0) + " MB", 10)}${pad(r.rssLoadMb.toFixed(0) + " MB", 10)}` +
-        `${pad((r.rps / nginx.rps).toFixed(2), 8)}${pad((r.rps / undici.rps).toFixed(2), 9)}`,
+        `${pad((r.rps / nginx.rps).toFixed(2), 8)}${pad((r.rps / undici.rps).toFixed(2), 9)}${pad(r.newUpstreamConns, 11)}`,
     );
   }
   console.log("CPU and RSS are of the processes on the path (the upstream for 'direct'; both sidecars for two hops; nginx master+worker).");
+  console.log("new conns: TCP connections the upstream accepted during a measured run after warm-up (direct: wrk's own 64).");
 }
 
 main()
