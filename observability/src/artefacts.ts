@@ -2,7 +2,7 @@
  * @module Every file this package generates, as (relative path, text). `generate` writes them; a test
  * compares them with what is committed, so the YAML and JSON users read never drift from the source.
  */
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { prometheusConfig } from "./config.js";
@@ -21,10 +21,14 @@ function yaml(value: unknown): string {
   return HEADER + stringify(value, { lineWidth: 0 });
 }
 
-/** prometheus.yml for `outFile`, with `rule_files` pointing at this package's rules relative to it. */
+/**
+ * prometheus.yml for `outFile`. `rule_files` points at this package's rules: relative inside the
+ * package (the committed file works from any checkout), absolute from anywhere else.
+ */
 export function renderPrometheusYaml(env: RenderEnv, outFile: string): string {
-  const rel = relative(dirname(outFile), RULES_DIR).split(sep).join("/") || ".";
-  return yaml(prometheusConfig({ ...env, ruleFilesGlob: `${rel}/*.rules.yml` }));
+  const rel = relative(dirname(outFile), RULES_DIR);
+  const rules = rel.startsWith("..") || isAbsolute(rel) ? RULES_DIR : rel.split(sep).join("/");
+  return yaml(prometheusConfig({ ...env, ruleFilesGlob: `${rules}/*.rules.yml` }));
 }
 
 export interface Artefact {

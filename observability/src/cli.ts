@@ -32,7 +32,7 @@ function run(argv: string[], env: Record<string, string | undefined>): string {
     const renderEnv = parseRenderEnv(env);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, renderPrometheusYaml(renderEnv, file));
-    return `wrote ${file} (Consul ${renderEnv.consul.scheme}://${renderEnv.consul.server})`;
+    return `wrote ${file} (targets from ${renderEnv.sdUrl})`;
   }
   throw new ObservabilityError(ObservabilityErrorCode.UnknownCommand, USAGE);
 }

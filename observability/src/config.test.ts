@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { renderPrometheusYaml } from "./artefacts.js";
+import { RULES_DIR, renderPrometheusYaml } from "./artefacts.js";
 import { parseRenderEnv } from "./env.js";
 
 type Config = { rule_files: string[]; global: Record<string, string>; scrape_configs: Array<Record<string, unknown>> };
 
-test("rule_files points at this package's rules relative to wherever the config is written", () => {
+test("rule_files points at this package's rules: relative in the package, absolute elsewhere", () => {
   const env = parseRenderEnv({});
   const inPackage = parse(renderPrometheusYaml(env, new URL("../prometheus.yml", import.meta.url).pathname)) as Config;
   assert.deepEqual(inPackage.rule_files, ["rules/*.rules.yml"]);
   const elsewhere = parse(renderPrometheusYaml(env, "/tmp/alloc/local/prometheus.yml")) as Config;
-  assert.match(elsewhere.rule_files[0]!, /^(\.\.\/)+.*observability\/rules\/\*\.rules\.yml$/);
+  assert.equal(elsewhere.rule_files[0], `${RULES_DIR}/*.rules.yml`);
 });
 
 test("scrape and evaluation every 5 s; the agent's own metrics job only when asked, with its token", () => {
