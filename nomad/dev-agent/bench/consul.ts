@@ -20,7 +20,9 @@ const SEQUENTIAL_PUTS = 400;
 const CONCURRENT_CLIENTS = 32;
 const CONCURRENT_PUTS = 4000;
 const WATCHERS = 500;
-const WATCH_ROUNDS = 5;
+const WATCH_ROUNDS = 10;
+/** Uncounted rounds first: a long-running agent's fan-out path is JIT-compiled, a cold one is not. */
+const WARMUP_ROUNDS = 2;
 const HEALTH_ROUNDS = 20;
 
 const agentPool = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
@@ -105,13 +107,14 @@ async function wakeRounds(
   trigger: (round: number) => Promise<unknown>,
 ): Promise<{ fromWrite: number[] }> {
   const fromWrite: number[] = [];
-  for (let round = 0; round < rounds; round++) {
+  for (let round = -WARMUP_ROUNDS; round < rounds; round++) {
     // A parked request resolves with its completion time (raw watchers) or its reply.
     const waits = park(round).map((p) => p.then((v) => (typeof v === "number" ? v : performance.now())));
     await new Promise((r) => setTimeout(r, 800)); // let every watcher reach the agent and park
     const t0 = performance.now();
     await trigger(round);
-    for (const t of await Promise.all(waits)) fromWrite.push(t - t0);
+    const done = await Promise.all(waits);
+    if (round >= 0) for (const t of done) fromWrite.push(t - t0);
   }
   return { fromWrite: fromWrite.sort((a, b) => a - b) };
 }
@@ -143,7 +146,7 @@ async function main(): Promise<void> {
       WATCH_ROUNDS,
       () => watchers.park(`${key}?index=${index}&wait=60s`),
       async (round) => {
-        await call(base, "PUT", key, String(round + 1));
+        await call(base, "PUT", key, String(round + WARMUP_ROUNDS + 1));
         index = (await call(base, "GET", key)).index;
       },
     );
@@ -157,8 +160,8 @@ async function main(): Promise<void> {
     );
     fanWatchers.close();
     fan.close();
-    line(`KV write -> ${WATCHERS} watchers woken, p50 (ms)`, fmt(percentile(kv.fromWrite, 50), 2), `${fmt(percentile(baseline.fromWrite, 50), 2)} no-op server releasing ${WATCHERS} held requests`);
-    line(`KV write -> ${WATCHERS} watchers woken, p99 (ms, goal <= 20)`, fmt(percentile(kv.fromWrite, 99), 2), `${fmt(percentile(baseline.fromWrite, 99), 2)} no-op server`);
+    line(`KV write -> ${WATCHERS} watchers woken, p50 (ms, warm)`, fmt(percentile(kv.fromWrite, 50), 2), `${fmt(percentile(baseline.fromWrite, 50), 2)} no-op server releasing ${WATCHERS} held requests`);
+    line(`KV write -> ${WATCHERS} watchers woken, p99 (ms, warm, goal <= 20)`, fmt(percentile(kv.fromWrite, 99), 2), `${fmt(percentile(baseline.fromWrite, 99), 2)} no-op server`);
 
     await call(base, "PUT", "/v1/agent/service/register", JSON.stringify({ Name: "bench", ID: "bench-1", Port: 1, Check: { CheckID: "bench-ttl", TTL: "10m", Status: "passing" } }));
     let hIndex = (await call(base, "GET", "/v1/health/service/bench")).index;

@@ -49,7 +49,8 @@ export interface Answer {
   index: number;
   /** The serialized body and its byte length, filled once and shared by every waiter given this answer. */
   text?: string;
-  length?: number;
+  /** Response headers for this answer, per consistency mode, built once like the body. */
+  headers?: Map<string, string[]>;
   /** Written by `send`; the default sends `body` as JSON with `status` (200). */
   status?: number;
   body?: unknown;
@@ -142,13 +143,18 @@ function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
   // headers as a flat array (no per-header setHeader bookkeeping), and a string body, which Node
   // sends in the same write as the headers (a Buffer body costs a writev).
   answer.text ??= JSON.stringify(answer.body);
-  answer.length ??= Buffer.byteLength(answer.text);
-  ctx.res.writeHead(answer.status ?? 200, [
-    ...queryMetaHeaders(answer.index, params.consistency),
-    "Content-Type",
-    "application/json",
-    "Content-Length",
-    String(answer.length),
-  ]);
+  answer.headers ??= new Map();
+  let headers = answer.headers.get(params.consistency);
+  if (headers === undefined) {
+    headers = [
+      ...queryMetaHeaders(answer.index, params.consistency),
+      "Content-Type",
+      "application/json",
+      "Content-Length",
+      String(Buffer.byteLength(answer.text)),
+    ];
+    answer.headers.set(params.consistency, headers);
+  }
+  ctx.res.writeHead(answer.status ?? 200, headers);
   ctx.res.end(answer.text);
 }
