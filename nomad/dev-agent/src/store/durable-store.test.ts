@@ -71,3 +71,13 @@ test("concurrent writes are applied in submission order", async () => {
   );
   await store.close();
 });
+
+test("a quiet store still snapshots on its timer, so the log does not wait for the next 20,000 writes", async () => {
+  const dataDir = await tempDir();
+  const store = await DurableStore.open({ dataDir, snapshotIntervalMs: 30 });
+  await store.commit({ type: "kv-set", key: "a", value: null, flags: "0" });
+  for (let i = 0; i < 100 && (await stat(join(dataDir, "wal.log"))).size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal((await stat(join(dataDir, "wal.log"))).size, 0, "the log was cut");
+  assert.ok((await readFile(join(dataDir, "state.snap"), "utf8")).includes('"key":"a"'));
+  await store.close();
+});

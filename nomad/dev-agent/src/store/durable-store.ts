@@ -4,7 +4,8 @@
  * A write is appended to `wal.log` and fsynced before it is applied or acknowledged, so readers and
  * watchers only ever see durable data and an acknowledged write survives kill -9. Concurrent writes
  * share one fsync: while a batch is being synced the next writes queue up and go out together.
- * Every `snapshotEvery` records the state is written to `state.snap` (temp file, fsync, rename,
+ * Every `snapshotEvery` records, and every `snapshotIntervalMs` when anything was written, the state
+ * is written to `state.snap` (temp file, fsync, rename,
  * fsync of the directory) and the log is cut. Records carry their index, so a crash between the
  * rename and the cut only replays records the snapshot does not already hold.
  */
@@ -20,6 +21,8 @@ export interface DurableStoreOptions {
   /** Called after each event is applied, before its writer is answered (wakes watchers). */
   onApplied?: (result: ApplyResult) => void;
   snapshotEvery?: number;
+  /** Also snapshot this often if anything was written, so replay after a restart stays short. */
+  snapshotIntervalMs?: number;
   onSnapshotError?: (error: Error) => void;
 }
 
@@ -35,6 +38,8 @@ export class DurableStore {
   readonly #dataDir: string;
   readonly #onApplied: (result: ApplyResult) => void;
   readonly #snapshotEvery: number;
+  readonly #snapshotTimer: NodeJS.Timeout;
+  #snapshotDue = false;
   readonly #onSnapshotError: (error: Error) => void;
   #walBytes: number;
   #sinceSnapshot: number;
@@ -51,6 +56,12 @@ export class DurableStore {
     this.#dataDir = options.dataDir;
     this.#onApplied = options.onApplied ?? (() => {});
     this.#snapshotEvery = options.snapshotEvery ?? 20_000;
+    this.#snapshotTimer = setInterval(() => {
+      if (this.#sinceSnapshot === 0) return;
+      this.#snapshotDue = true;
+      this.#kick();
+    }, options.snapshotIntervalMs ?? 5 * 60_000);
+    this.#snapshotTimer.unref();
     this.#onSnapshotError = options.onSnapshotError ?? (() => {});
   }
 
@@ -99,8 +110,13 @@ export class DurableStore {
     });
   }
 
+  /** The only writer of the log and the snapshot, so the two never interleave. */
   async #flushLoop(): Promise<void> {
-    while (this.#queue.length > 0) {
+    while (this.#queue.length > 0 || this.#snapshotDue) {
+      if (this.#queue.length === 0) {
+        await this.#trySnapshot();
+        continue;
+      }
       const batch = this.#queue;
       this.#queue = [];
       const base = this.state.index;
@@ -119,15 +135,19 @@ export class DurableStore {
         this.#onApplied(result);
         p.resolve(result);
       }
-      if (this.#sinceSnapshot >= this.#snapshotEvery) {
-        try {
-          await this.#snapshotNow();
-        } catch (error) {
-          // The log still holds everything; try again after another round of writes.
-          this.#sinceSnapshot = 0;
-          this.#onSnapshotError(error as Error);
-        }
-      }
+      if (this.#sinceSnapshot >= this.#snapshotEvery) await this.#trySnapshot();
+    }
+  }
+
+  async #trySnapshot(): Promise<void> {
+    this.#snapshotDue = false;
+    if (this.#sinceSnapshot === 0) return;
+    try {
+      await this.#snapshotNow();
+    } catch (error) {
+      // The log still holds everything; try again after another round of writes.
+      this.#sinceSnapshot = 0;
+      this.#onSnapshotError(error as Error);
     }
   }
 
@@ -163,6 +183,7 @@ export class DurableStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#snapshotTimer);
     while (this.#flushing) await this.#flushing;
     if (!this.#failed && this.#sinceSnapshot > 0) await this.#snapshotNow();
     await this.#wal.close();
