@@ -34,4 +34,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   # A system Prometheus started anyway would hold :9090; ours runs as a Nomad job.
   $sudo pkill -x prometheus 2>/dev/null || true
 fi
+# Debian's prometheus is built without Consul service discovery; the consul_sd compatibility test of
+# the dev agent needs the real thing, so build upstream Prometheus from its Go module once (cached
+# outside the checkout, a few minutes the first time). Go ships on our machines.
+if command -v go >/dev/null 2>&1 || [ -x /usr/local/go/bin/go ]; then
+  PATH="$PATH:/usr/local/go/bin" bash "$(dirname "$0")/../nomad/dev-agent/scripts/build-prometheus.sh" >/dev/null
+else
+  echo "setup: Go is not installed, so Prometheus with Consul SD cannot be built; the dev agent's consul_sd test will fail" >&2
+fi
 echo "setup: system dependencies ready"
