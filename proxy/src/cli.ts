@@ -23,7 +23,8 @@ export async function run(argv: string[]): Promise<number> {
     address: config.consulAddr,
     token: config.consulToken,
     waitSeconds: config.watchWaitSeconds,
-    onError: (what, error) => log.warn("consul watch failing; keeping the last known data", { what, error: String(error) }),
+    onError: (what, error, failures) => log.warn("consul watch failing; keeping the last known data", { what, failures, error: String(error) }),
+    onRecover: (what, downSeconds) => log.info("consul watch recovered", { what, down_seconds: downSeconds }),
   });
   const app = createApp({ config, discovery, log });
   const ports = await app.listen();

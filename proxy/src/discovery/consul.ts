@@ -15,7 +15,10 @@ export interface ConsulOptions {
   /** Blocking wait in seconds (Consul caps it at 600). */
   waitSeconds: number;
   now?: () => number;
-  onError?: (what: string, error: unknown) => void;
+  /** Called on the first failure of a watch and then at most every 30 s while it keeps failing. */
+  onError?: (what: string, error: unknown, failures: number) => void;
+  /** Called when a failing watch gets an answer again. */
+  onRecover?: (what: string, downSeconds: number) => void;
 }
 
 const serviceEntrySchema = z.object({
@@ -97,6 +100,8 @@ export class ConsulDiscovery implements Discovery {
     const run = async (): Promise<void> => {
       let index = 0;
       let failures = 0;
+      let failingSince = 0;
+      let lastReported = 0;
       let lastDeliveredIndex = -1;
       while (!abort.signal.aborted) {
         const started = now();
@@ -123,6 +128,7 @@ export class ConsulDiscovery implements Discovery {
             deliver(res.statusCode, body);
             lastDeliveredIndex = next;
           }
+          if (failures > 0) this.options.onRecover?.(what, (now() - failingSince) / 1000);
           state.ready = true;
           state.failing = false;
           state.lastError = undefined;
@@ -137,7 +143,13 @@ export class ConsulDiscovery implements Discovery {
           failures += 1;
           state.failing = true;
           state.lastError = error instanceof Error ? error.message : String(error);
-          this.options.onError?.(what, error);
+          const t = now();
+          if (failures === 1) failingSince = t;
+          // A Consul outage must not flood the logs: the first failure, then one line per 30 s.
+          if (failures === 1 || t - lastReported >= 30_000) {
+            lastReported = t;
+            this.options.onError?.(what, error, failures);
+          }
           const backoff = Math.min(2_000, 50 * 2 ** Math.min(failures, 10));
           await sleep(backoff / 2 + Math.random() * (backoff / 2), abort.signal);
         } finally {
