@@ -165,11 +165,11 @@ http { access_log off; client_body_temp_path ${nginxDir}; proxy_temp_path ${ngin
   const consul = (method: "PUT", path: string, body: unknown) =>
     request(`${agent.consulAddr}${path}`, { method, body: JSON.stringify(body) }).then((r) => r.body.text());
   agentRef = agent;
-  const startSidecar = async (service: string, appPort: number, upstreamName: string | undefined, version = "v1") => {
+  const startSidecar = async (service: string, appPort: number, upstreamName: string | undefined, nodeFlags: string[] = []) => {
     const ports = { ingress: await freePort(), egress: await freePort(), admin: await freePort() };
     const p = await startProcess(
       process.execPath,
-      [PROXY_MAIN, "--service", service, "--version", version, ...(upstreamName ? ["--upstream", upstreamName] : []), "--app-port", String(appPort), "--ingress-port", String(ports.ingress), "--egress-port", String(ports.egress), "--admin-port", String(ports.admin)],
+      [...nodeFlags, PROXY_MAIN, "--service", service, "--version", "v1", ...(upstreamName ? ["--upstream", upstreamName] : []), "--app-port", String(appPort), "--ingress-port", String(ports.ingress), "--egress-port", String(ports.egress), "--admin-port", String(ports.admin)],
       { env: { CONSUL_HTTP_ADDR: agent.consulAddr, FOREX_PROXY_LOG_LEVEL: "warn" } },
     );
     procs.push(p);
@@ -184,6 +184,9 @@ http { access_log off; client_body_temp_path ${nginxDir}; proxy_temp_path ${ngin
   await consul("PUT", "/v1/kv/forex-mesh/routes/bench-rate", table);
   const one = await startSidecar("bench-web", upPort, "bench-rate");
   setups.push({ name: "forex-mesh sidecar, one hop (egress)", url: `http://127.0.0.1:${one.ports.egress}/rate`, host: "bench-rate", pids: [one.p.child.pid!] });
+  // The same with a smaller V8 young generation (what the job files pass): less RSS under load.
+  const small = await startSidecar("bench-web-semi4", upPort, "bench-rate", ["--max-semi-space-size=4"]);
+  setups.push({ name: "  same, node --max-semi-space-size=4", url: `http://127.0.0.1:${small.ports.egress}/rate`, host: "bench-rate", pids: [small.p.child.pid!] });
 
   // Two hops: web's egress → rate instance's ingress → upstream (the rate "app").
   const rateSidecar = await startSidecar("bench-rate2", upPort, undefined);
