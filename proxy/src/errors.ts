@@ -57,6 +57,9 @@ export class ProxyError extends Error {
 /** The one place where a failed upstream attempt becomes a proxy error (502, 504 or the app's 502). */
 export function upstreamFailure(error: unknown, target: string, toLocalApp: boolean): ProxyError {
   const code = (error as { code?: string } | null)?.code;
+  if (isUnforwardable(error)) {
+    return new ProxyError(ErrorCode.BadRequest, `the request cannot be forwarded: ${(error as Error).message}`, { cause: error });
+  }
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") {
     return new ProxyError(ErrorCode.UpstreamTimeout, `${target} did not answer in time`, { cause: error });
   }
@@ -68,4 +71,10 @@ export function upstreamFailure(error: unknown, target: string, toLocalApp: bool
     return new ProxyError(ErrorCode.UpstreamReset, `${target} closed the connection`, { cause: error });
   }
   return new ProxyError(ErrorCode.UpstreamError, `${target} failed: ${code ?? "error"}`, { cause: error });
+}
+
+/** The request itself was refused by the client library (a header it will not send): not the upstream's fault. */
+export function isUnforwardable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "UND_ERR_INVALID_ARG" || code === "UND_ERR_NOT_SUPPORTED";
 }

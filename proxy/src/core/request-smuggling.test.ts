@@ -1,7 +1,7 @@
 // Request-smuggling shapes are refused with a JSON 400 before anything is forwarded: both
 // Content-Length and Transfer-Encoding, two Content-Lengths (even equal), a Transfer-Encoding that
-// is not plain chunked, a non-numeric length. Oversized headers get 431. Raw sockets, because a
-// well-behaved client cannot send these.
+// is not plain chunked, a non-numeric length, a second Host. Oversized headers get 431. Raw
+// sockets, because a well-behaved client cannot send these.
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { test } from "node:test";
@@ -28,6 +28,7 @@ const shapes: Array<[string, string]> = [
   ["TE not chunked", "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"],
   ["TE obfuscated", "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n"],
   ["CL not a number", "Content-Length: +4\r\n\r\nabcd"],
+  ["two Host headers", "Host: forex-converter\r\nContent-Length: 4\r\n\r\nabcd"],
 ];
 
 test("ambiguous framing is refused and never reaches the upstream", async (t) => {

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
-import { ErrorCode, ProxyError, upstreamFailure } from "../errors.js";
+import { ErrorCode, isUnforwardable, ProxyError, upstreamFailure } from "../errors.js";
 import { onFailure, onSuccess, startProbeIfDue } from "../logic/accrual.js";
 import { updateEwma } from "../logic/balancer.js";
 import { isRetryableOutcome, retryDelay } from "../logic/retry.js";
@@ -194,6 +194,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
   onError(error: Error): void {
     const endpoint = this.#endAttempt();
     if (this.#done) return; // the client went away and we aborted: already recorded
+    if (isUnforwardable(error)) {
+      this.#fail(upstreamFailure(error, this.#targetName(), false));
+      return;
+    }
     if (endpoint !== undefined) this.#accrueFailure(endpoint);
     if (this.res.headersSent) {
       // Mid-body failure: the status is out, so the only honest signal left is a cut connection.

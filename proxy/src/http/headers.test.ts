@@ -10,6 +10,7 @@ test("framing checks name the problem", () => {
   assert.equal(smugglingReason(["Transfer-Encoding", "chunked", "transfer-encoding", "chunked"]), "more than one Transfer-Encoding");
   assert.equal(smugglingReason(["Content-Length", "0x10"]), "Content-Length is not a number");
   assert.match(String(smugglingReason(["Transfer-Encoding", "identity"])), /not plain chunked/);
+  assert.equal(smugglingReason(["Host", "a", "host", "b"]), "more than one Host");
 });
 
 test("cookies are found among others, with spaces", () => {

@@ -23,11 +23,15 @@ export const HOP_BY_HOP: ReadonlySet<string> = new Set([
 export function smugglingReason(rawHeaders: readonly string[]): string | undefined {
   let contentLength: string | undefined;
   let transferEncoding: string | undefined;
+  let hosts = 0;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
-    if (name.length !== 14 && name.length !== 17) continue;
+    if (name.length !== 14 && name.length !== 17 && name.length !== 4) continue;
     const lower = name.toLowerCase();
-    if (lower === "content-length") {
+    if (lower === "host") {
+      // RFC 9112 §3.2: more than one Host is a 400; which one a backend picks differs.
+      if (++hosts > 1) return "more than one Host";
+    } else if (lower === "content-length") {
       // RFC 9112 §6.3: several Content-Length fields are an error even when they agree, for us.
       if (contentLength !== undefined) return "more than one Content-Length";
       contentLength = rawHeaders[i + 1]!;

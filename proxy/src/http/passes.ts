@@ -84,7 +84,8 @@ export const copyHeaders: Pass = function copyHeaders(x) {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     const lower = names[i >> 1]!;
-    if (HOP_BY_HOP.has(lower) || lower === x.overrideHeader || listed?.has(lower)) continue;
+    // Expect is answered here (Node sends the 100 Continue itself); the upstream gets the body.
+    if (HOP_BY_HOP.has(lower) || lower === x.overrideHeader || lower === "expect" || listed?.has(lower)) continue;
     if (lower === "x-forwarded-for") {
       x.forwardedFor = x.forwardedFor === undefined ? raw[i + 1] : `${x.forwardedFor}, ${raw[i + 1]}`;
       continue;
