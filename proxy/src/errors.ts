@@ -70,7 +70,7 @@ export function upstreamFailure(error: unknown, target: string, toLocalApp: bool
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE" || code === "UND_ERR_CLOSED") {
     return new ProxyError(ErrorCode.UpstreamReset, `${target} closed the connection`, { cause: error });
   }
-  return new ProxyError(ErrorCode.UpstreamError, `${target} failed: ${code ?? "error"}`, { cause: error });
+  return new ProxyError(ErrorCode.UpstreamError, `${target} failed: ${code ?? (error instanceof Error ? error.message : "error")}`, { cause: error });
 }
 
 /** The request itself was refused by the client library (a header it will not send): not the upstream's fault. */

@@ -152,7 +152,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const listed = connectionListed(connection);
     if (listed !== undefined) out = withoutListed(out, listed);
     this.#resume = resume;
-    this.res.writeHead(status, out);
+    try {
+      this.res.writeHead(status, out);
+    } catch (error) {
+      // Node refuses header values our client library let through (e.g. control characters).
+      this.#abort?.(error as Error);
+      return false;
+    }
     return true;
   }
 
