@@ -155,9 +155,7 @@ http { access_log off; client_body_temp_path ${nginxDir}; proxy_temp_path ${ngin
   const nodePass = await spawnNode([join(here, "servers/node-passthrough.mjs"), String(nodePort), String(upPort)]);
   setups.push({ name: "node:http pass-through (floor)", url: `http://127.0.0.1:${nodePort}/rate`, pids: [nodePass.child.pid!] });
   const undiciPort = await freePort();
-  const undiciPass = await spawnNode([join(here, "servers/undici-passthrough.mjs"), String(undiciPort), String(upPort)], {
-    NODE_PATH: resolve(here, "../node_modules"),
-  });
+  const undiciPass = await spawnNode([join(here, "servers/undici-passthrough.mjs"), String(undiciPort), String(upPort)]);
   setups.push({ name: "undici pass-through (floor)", url: `http://127.0.0.1:${undiciPort}/rate`, pids: [undiciPass.child.pid!] });
 
   // The proxy, as job files run it, with Consul discovery and a routing table in force.
