@@ -15,6 +15,8 @@ export interface StartDevAgentOptions {
   dataDir?: string;
   /** Consul API port. Default: a free port on 127.0.0.1. */
   consulPort?: number;
+  /** Nomad API port. Default: a free port on 127.0.0.1. */
+  nomadPort?: number;
   /** Extra environment for the agent process. */
   env?: Record<string, string | undefined>;
 }
@@ -24,6 +26,8 @@ export interface DevAgent {
   readonly consulAddr: string;
   /** Host and port only, e.g. `127.0.0.1:40123` (for clients that take them apart, like Prometheus). */
   readonly consulHostPort: string;
+  /** Base URL of the Nomad HTTP API, e.g. `http://127.0.0.1:40124` (what NOMAD_ADDR holds). */
+  readonly nomadAddr: string;
   readonly dataDir: string;
   /** The current agent process (a new one after each restart). */
   readonly process: RunningProcess;
@@ -38,7 +42,8 @@ export interface DevAgent {
 
 /**
  * Starts the BUILT dev agent (`node nomad/dev-agent/dist/main.js`) on a free loopback port with a
- * temp data directory, and waits for its `consul api listening on` line. Build the agent first
+ * temp data directory, and waits for its `nomad api listening on` line (printed after the Consul
+ * one, once both APIs listen). Build the agent first
  * (`pnpm --filter @forex-mesh/dev-agent build`); a missing build fails with that instruction.
  *
  * @example
@@ -53,10 +58,13 @@ export async function startDevAgent(options: StartDevAgentOptions = {}): Promise
   }
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "forex-dev-agent-")));
   const consulPort = options.consulPort ?? (await freePort());
+  const nomadPort = options.nomadPort ?? (await freePort());
+  const args = [DEV_AGENT_MAIN, "--data-dir", dataDir, "--consul-port", String(consulPort), "--nomad-port", String(nomadPort)];
   const spawnAgent = (): Promise<RunningProcess> =>
-    startProcess(process.execPath, [DEV_AGENT_MAIN, "--data-dir", dataDir, "--consul-port", String(consulPort)], {
+    startProcess(process.execPath, args, {
       env: options.env,
-      readyWhen: /consul api listening on http:\/\/\S+/,
+      // Printed last, once both APIs listen and the Nomad state was recovered.
+      readyWhen: /nomad api listening on http:\/\/\S+/,
       readyTimeoutMs: 20_000,
     });
   let current = await spawnAgent();
@@ -64,6 +72,7 @@ export async function startDevAgent(options: StartDevAgentOptions = {}): Promise
   return {
     consulAddr,
     consulHostPort: `127.0.0.1:${consulPort}`,
+    nomadAddr: `http://127.0.0.1:${nomadPort}`,
     dataDir,
     get process() {
       return current;

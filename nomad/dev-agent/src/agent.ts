@@ -2,8 +2,10 @@
  * @module agent: the composition root. Opens the store, starts the check runner, serves the
  * Consul API, and closes everything in order on `close()`.
  */
-import { createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createHash, randomUUID } from "node:crypto";
+import { cpus } from "node:os";
+import { currentHostFacts, devNodeInfo } from "@forex-mesh/task-runner";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CheckRunner } from "./consul/check-runner.js";
 import type { NodeInfo } from "./consul/views.js";
@@ -13,6 +15,11 @@ import { createConsulApp } from "./http/app.js";
 import { AnswerCache } from "./http/blocking.js";
 import type { Deps } from "./http/deps.js";
 import { DurableStore } from "./store/durable-store.js";
+import { createNomadApp } from "./http/nomad/app.js";
+import { NOMAD_VERSION } from "./http/nomad/agent-node.js";
+import { makeCore } from "./nomad/core.js";
+import { NomadEngine } from "./nomad/engine.js";
+import { Timers } from "./nomad/timers.js";
 import { TOPIC_CHECKS } from "./store/topics.js";
 import { WatchHub } from "./store/watch-hub.js";
 
@@ -21,6 +28,7 @@ export const CONSUL_VERSION = "1.22.0";
 
 export interface RunningAgent {
   consulAddr: string;
+  nomadAddr: string;
   close(): Promise<void>;
 }
 
@@ -29,18 +37,30 @@ export interface StartAgentOptions {
   log?: (line: string) => void;
   now?: () => number;
   random?: () => number;
+  /** The environment tasks inherit (minus credentials); default `process.env`. */
+  hostEnv?: Record<string, string | undefined>;
 }
 
-export async function startAgent({ config, log = () => {}, now = Date.now, random = Math.random }: StartAgentOptions): Promise<RunningAgent> {
+export async function startAgent({
+  config,
+  log = () => {},
+  now = Date.now,
+  random = Math.random,
+  hostEnv = process.env,
+}: StartAgentOptions): Promise<RunningAgent> {
   const hub = new WatchHub();
   let runner: CheckRunner | undefined;
+  let engine: NomadEngine | undefined;
   let store: DurableStore;
   try {
     store = await DurableStore.open({
       dataDir: config.dataDir,
       onApplied: (result) => {
         hub.notify(result);
-        if (result.topics.includes(TOPIC_CHECKS)) runner?.reconcile();
+        if (result.topics.includes(TOPIC_CHECKS)) {
+          runner?.reconcile();
+          engine?.health.observeChecks();
+        }
       },
     });
   } catch (cause) {
@@ -59,30 +79,81 @@ export async function startAgent({ config, log = () => {}, now = Date.now, rando
     version: CONSUL_VERSION,
     answers: new AnswerCache(),
   };
-  const server = createServer(createConsulApp(deps, log));
-  // Blocking queries may legitimately hold a request for 10 minutes plus jitter.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
-  server.keepAliveTimeout = 30_000;
+  const server = httpServer(createConsulApp(deps, log));
+  let nomadPort = 0;
+  const timers = new Timers(now);
+  engine = new NomadEngine(
+    makeCore(
+      {
+        store,
+        now,
+        random,
+        newId: randomUUID,
+        dataDir: config.dataDir,
+        datacenter: config.datacenter,
+        region: "global",
+        nodeId: node.id,
+        nodeName: config.nodeName,
+        httpAddr: () => `${config.bind}:${nomadPort}`,
+        node: devNodeInfo(
+          { ID: node.id, Name: config.nodeName, Datacenter: config.datacenter, Region: "global" },
+          currentHostFacts(NOMAD_VERSION, cpus().length),
+        ),
+        hostEnv,
+        log,
+      },
+      timers,
+    ),
+  );
+  const nomadServer = httpServer(
+    createNomadApp({
+      engine,
+      hub,
+      random,
+      answers: new AnswerCache(),
+      state: () => store.state.nomad,
+      currentIndex: () => store.state.index,
+      log,
+    }),
+  );
   try {
     await listen(server, config.consulPort, config.bind);
+    await listen(nomadServer, config.nomadPort, config.bind);
   } catch (error) {
     runner.stop();
+    server.close();
     await store.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  nomadPort = (nomadServer.address() as AddressInfo).port;
+  await engine.recover();
   return {
     consulAddr: `http://${config.bind}:${port}`,
+    nomadAddr: `http://${config.bind}:${nomadPort}`,
     async close() {
       runner?.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await Promise.all([closeServer(server), closeServer(nomadServer)]);
+      await engine?.close();
       await store.close();
     },
   };
+}
+
+function httpServer(listener: RequestListener): Server {
+  const server = createServer(listener);
+  // Blocking queries may legitimately hold a request for 10 minutes plus jitter.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 30_000;
+  return server;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -31,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   log(`data dir ${config.dataDir}`);
   log(`consul api listening on ${agent.consulAddr}`);
-  log(`nomad api: not yet implemented (--nomad-port ${config.nomadPort} is reserved for it)`);
+  log(`nomad api listening on ${agent.nomadAddr}`);
   let stopping = false;
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     // Handlers stay installed: a second signal during shutdown must not kill the process halfway

@@ -17,7 +17,9 @@ export type ErrorCode =
   | "UNKNOWN_CHECK"
   | "INVALID_FILTER"
   | "UNSUPPORTED"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "RPC_ERROR"
+  | "ENFORCE_INDEX";
 
 export class ConsulError extends Error {
   readonly status: number;
@@ -34,6 +36,8 @@ export class ConsulError extends Error {
 export const badRequest = (message: string, code: ErrorCode = "BAD_REQUEST"): ConsulError =>
   new ConsulError(400, code, message);
 export const notFound = (message: string): ConsulError => new ConsulError(404, "NOT_FOUND", message);
+/** A Nomad RPC error: the server answers these with HTTP 500 and the error text. */
+export const rpcError = (message: string, code: ErrorCode = "RPC_ERROR"): ConsulError => new ConsulError(500, code, message);
 export const methodNotAllowed = (method: string): ConsulError =>
   new ConsulError(405, "METHOD_NOT_ALLOWED", `method ${method} not allowed`);
 

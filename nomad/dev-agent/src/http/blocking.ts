@@ -11,7 +11,7 @@ import { parseDuration } from "../consul/duration.js";
 import { badRequest } from "../errors.js";
 import type { WatchHub } from "../store/watch-hub.js";
 import type { Context } from "./context.js";
-import { queryMetaHeaders, setQueryMeta } from "./respond.js";
+import { queryMetaHeaders } from "./respond.js";
 
 export const DEFAULT_WAIT_MS = 5 * 60_000;
 export const MAX_WAIT_MS = 10 * 60_000;
@@ -23,7 +23,11 @@ export interface BlockingParams {
 }
 
 /** Reads index/wait/stale/consistent; pure apart from `random`, which draws the jitter. */
-export function parseBlockingParams(query: URLSearchParams, random: () => number): BlockingParams {
+export function parseBlockingParams(
+  query: URLSearchParams,
+  random: () => number,
+  { defaultWaitMs = DEFAULT_WAIT_MS, maxWaitMs = MAX_WAIT_MS }: { defaultWaitMs?: number; maxWaitMs?: number } = {},
+): BlockingParams {
   if (query.has("stale") && query.has("consistent")) {
     throw badRequest("Cannot specify ?stale with ?consistent, conflicting semantics.");
   }
@@ -34,11 +38,11 @@ export function parseBlockingParams(query: URLSearchParams, random: () => number
     minIndex = Number(rawIndex);
   }
   const rawWait = query.get("wait");
-  let waitMs = DEFAULT_WAIT_MS;
+  let waitMs = defaultWaitMs;
   if (rawWait !== null && rawWait !== "") {
     const parsed = parseDuration(rawWait);
     if (parsed === undefined || parsed < 0) throw badRequest("Invalid wait time", "INVALID_WAIT");
-    waitMs = Math.min(parsed, MAX_WAIT_MS);
+    waitMs = Math.min(parsed, maxWaitMs);
   }
   waitMs += random() * (waitMs / 16);
   const consistency = query.has("stale") ? "stale" : query.has("consistent") ? "consistent" : "leader";
@@ -62,6 +66,10 @@ export interface BlockingDeps {
   currentIndex: () => number;
   random: () => number;
   answers?: AnswerCache;
+  /** The index/leader headers; Consul's by default (the Nomad API passes its X-Nomad-* ones). */
+  metaHeaders?: (index: number, consistency: string) => string[];
+  /** Nomad caps `wait` at 5 minutes, Consul at 10. */
+  maxWaitMs?: number;
 }
 
 /**
@@ -95,7 +103,8 @@ function cacheKey(ctx: Context): string {
 
 /** Answers `ctx` with `compute()`, blocking first when the request asks for a newer index. */
 export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly string[], computeFresh: () => Answer): Promise<void> {
-  const params = parseBlockingParams(ctx.query, deps.random);
+  const params = parseBlockingParams(ctx.query, deps.random, deps.maxWaitMs === undefined ? {} : { maxWaitMs: deps.maxWaitMs });
+  const meta = deps.metaHeaders ?? queryMetaHeaders;
   const { answers } = deps;
   const key = answers ? cacheKey(ctx) : "";
   const compute = answers ? () => answers.get(key, deps.currentIndex(), computeFresh) : computeFresh;
@@ -104,7 +113,7 @@ export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly
   // index 1, ask for index 1 and be answered at once, forever. An index ahead of ours (say, from a
   // wiped agent) answers at once so the client sees the index go backwards and resets.
   if (params.minIndex === 0 || reported(first) > params.minIndex || params.minIndex > reported({ index: deps.currentIndex() })) {
-    finish(ctx, first, params);
+    finish(ctx, first, params, meta);
     return Promise.resolve();
   }
   return new Promise((resolve) => {
@@ -113,7 +122,7 @@ export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly
       clearTimeout(timer);
       unsubscribe();
       ctx.res.off("close", onClose);
-      finish(ctx, answer, params);
+      finish(ctx, answer, params, meta);
       resolve();
     };
     const onClose = (): void => {
@@ -132,10 +141,11 @@ export function blockingQuery(ctx: Context, deps: BlockingDeps, topics: readonly
 
 const reported = (answer: { index: number }): number => Math.max(1, answer.index);
 
-function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
+function finish(ctx: Context, answer: Answer, params: BlockingParams, meta: (index: number, consistency: string) => string[]): void {
   if (ctx.res.destroyed) return;
   if (answer.send) {
-    setQueryMeta(ctx.res, answer.index, params.consistency);
+    const headers = meta(answer.index, params.consistency);
+    for (let i = 0; i < headers.length; i += 2) ctx.res.setHeader(headers[i] as string, headers[i + 1] as string);
     answer.send(ctx);
     return;
   }
@@ -147,7 +157,7 @@ function finish(ctx: Context, answer: Answer, params: BlockingParams): void {
   let headers = answer.headers.get(params.consistency);
   if (headers === undefined) {
     headers = [
-      ...queryMetaHeaders(answer.index, params.consistency),
+      ...meta(answer.index, params.consistency),
       "Content-Type",
       "application/json",
       "Content-Length",

@@ -4,6 +4,7 @@
  * the state that was acknowledged. It updates `state` in place because copying every map on each
  * write would cost more than the fsync it sits behind; nothing else ever mutates the state.
  */
+import { applyNomad } from "../nomad/apply-nomad.js";
 import type { ApplyResult, CheckInput, StoreEvent } from "./events.js";
 import { serviceTopic, TOPIC_CHECKS, TOPIC_SERVICES } from "./topics.js";
 import type { CheckRecord, State } from "./types.js";
@@ -25,6 +26,8 @@ export function apply(state: State, event: StoreEvent): ApplyResult {
       return checkDeregister(state, event.id);
     case "check-update":
       return checkUpdate(state, event);
+    case "nomad-write":
+      return applyNomad(state.nomad, state.index, event);
   }
 }
 

@@ -6,6 +6,8 @@
  * write torn by a crash, and it was never acknowledged, because the acknowledgement waits for fsync.
  */
 import { crc32 } from "node:zlib";
+import type { Allocation, Deployment, Evaluation, Job } from "@forex-mesh/scheduler";
+import { emptyNomadState, type JobSubmissionRecord, type NomadState } from "../nomad/state.js";
 import type { StoreEvent } from "./events.js";
 import type { CheckRecord, KvEntry, ServiceRecord, State } from "./types.js";
 
@@ -65,6 +67,46 @@ interface SnapshotJson {
   serviceNameIndex: [string, number][];
   servicesTableIndex: number;
   checksTableIndex: number;
+  /** Absent in snapshots written before the Nomad half existed. */
+  nomad?: NomadSnapshot;
+}
+
+interface NomadSnapshot {
+  jobs: Job[];
+  versions: [string, Job[]][];
+  submissions: [string, JobSubmissionRecord][];
+  evals: Evaluation[];
+  allocs: Allocation[];
+  deployments: Deployment[];
+  indexes: [number, number, number, number];
+}
+
+function encodeNomad(n: NomadState): NomadSnapshot {
+  return {
+    jobs: [...n.jobs.values()],
+    versions: [...n.versions],
+    submissions: [...n.submissions],
+    evals: [...n.evals.values()],
+    allocs: [...n.allocs.values()],
+    deployments: [...n.deployments.values()],
+    indexes: [n.jobsIndex, n.evalsIndex, n.allocsIndex, n.deploymentsIndex],
+  };
+}
+
+function decodeNomad(json: NomadSnapshot | undefined): NomadState {
+  if (json === undefined) return emptyNomadState();
+  return {
+    jobs: new Map(json.jobs.map((j) => [`${j.Namespace}/${j.ID}`, j])),
+    versions: new Map(json.versions),
+    submissions: new Map(json.submissions),
+    evals: new Map(json.evals.map((e) => [e.ID, e])),
+    allocs: new Map(json.allocs.map((a) => [a.ID, a])),
+    deployments: new Map(json.deployments.map((d) => [d.ID, d])),
+    jobsIndex: json.indexes[0],
+    evalsIndex: json.indexes[1],
+    allocsIndex: json.indexes[2],
+    deploymentsIndex: json.indexes[3],
+  };
 }
 
 export function encodeSnapshot(state: State): string {
@@ -79,6 +121,7 @@ export function encodeSnapshot(state: State): string {
     serviceNameIndex: [...state.serviceNameIndex],
     servicesTableIndex: state.servicesTableIndex,
     checksTableIndex: state.checksTableIndex,
+    nomad: encodeNomad(state.nomad),
   };
   return JSON.stringify(json);
 }
@@ -96,5 +139,6 @@ export function decodeSnapshot(text: string): State {
     serviceNameIndex: new Map(json.serviceNameIndex),
     servicesTableIndex: json.servicesTableIndex,
     checksTableIndex: json.checksTableIndex,
+    nomad: decodeNomad(json.nomad),
   };
 }

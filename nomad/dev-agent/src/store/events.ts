@@ -2,6 +2,7 @@
  * @module store/events: the write operations. Each one is logged before it is applied, so they
  * carry everything apply needs (including the time, for check bookkeeping) and nothing else.
  */
+import type { NomadWrite } from "../nomad/state.js";
 import type { CheckDefinition, CheckStatus, TaggedAddress } from "./types.js";
 
 export interface ServiceInput {
@@ -34,7 +35,8 @@ export type StoreEvent =
   | { type: "service-deregister"; id: string }
   | { type: "check-register"; check: CheckInput; now: number }
   | { type: "check-deregister"; id: string }
-  | { type: "check-update"; id: string; status: CheckStatus; output: string; now: number };
+  | { type: "check-update"; id: string; status: CheckStatus; output: string; now: number }
+  | NomadWrite;
 
 /** What an applied event did: its answer, and which watch topics it touched. */
 export interface ApplyResult {

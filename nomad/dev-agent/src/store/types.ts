@@ -3,6 +3,8 @@
  * can go into the write-ahead log and the snapshot as JSON.
  */
 
+import { emptyNomadState, type NomadState } from "../nomad/state.js";
+
 export type CheckStatus = "passing" | "warning" | "critical";
 
 export interface KvEntry {
@@ -87,6 +89,8 @@ export interface State {
   serviceNameIndex: Map<string, number>;
   servicesTableIndex: number;
   checksTableIndex: number;
+  /** The Nomad half: jobs, evals, allocs, deployments (same index as the Consul half). */
+  nomad: NomadState;
 }
 
 export function emptyState(): State {
@@ -100,5 +104,6 @@ export function emptyState(): State {
     serviceNameIndex: new Map(),
     servicesTableIndex: 0,
     checksTableIndex: 0,
+    nomad: emptyNomadState(),
   };
 }
