@@ -5,7 +5,16 @@ export { errorHandler, notFound } from "./error-handler.js";
 export { faults, type FaultOptions } from "./faults.js";
 export { healthRoutes, type HealthOptions, type Readiness } from "./health.js";
 export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
-export { contextOf, outboundHeaders, requestContext, type RequestContext, VERSION_OVERRIDE_HEADER } from "./request-context.js";
+export {
+  type ContextOptions,
+  contextOf,
+  contextStarter,
+  outboundHeaders,
+  pooledHex,
+  requestContext,
+  type RequestContext,
+  VERSION_OVERRIDE_HEADER,
+} from "./request-context.js";
 export { serve, type ServeOptions, type Serving } from "./serve.js";
 export { createServiceApp, type ServiceAppOptions } from "./service-app.js";
 export { continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from "./trace.js";

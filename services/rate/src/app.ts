@@ -8,11 +8,10 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
-import { ErrorCodes, HttpError, type Logger } from "@forex-mesh/service-kit";
+import { contextStarter, ErrorCodes, HttpError, type Logger } from "@forex-mesh/service-kit";
 import { answerRates } from "./api/routes.js";
 import type { RateTable } from "./data/rate-table.js";
 import { RateErrorCodes } from "./errors.js";
-import { contextStarter } from "./http/context.js";
 import { sendError, sendJson } from "./http/respond.js";
 import type { RateStore } from "./store.js";
 
@@ -67,7 +66,7 @@ export function createApp({ store, logger, version, faults = { errorRatio: 0, la
     const mark = url.indexOf("?");
     const path = mark === -1 ? url : url.slice(0, mark);
     const search = mark === -1 ? "" : url.slice(mark + 1);
-    const { headers } = startContext(req, res, path);
+    const { responseHeaders: headers } = startContext(req, res, path);
     if (health(path, res, headers)) return;
     // Demo fault knobs, off unless set; health stays exempt so a bad version still gets traffic.
     if (faults.errorRatio > 0 && random() < faults.errorRatio) {
