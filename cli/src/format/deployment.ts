@@ -48,6 +48,13 @@ export function deploymentStatusText(d: Deployment, verbose = false): string {
 export const deploymentDone = (status: string | undefined): boolean =>
   status === "successful" || status === "failed" || status === "cancelled" || status === "blocked";
 
-/** Canaries placed and healthy, waiting for a person: `nomad job run` would block here forever. */
-export const needsPromotion = (d: Deployment): boolean =>
-  d.Status === "running" && (d.StatusDescription ?? "").includes("requires manual promotion");
+/**
+ * Canaries placed and healthy, waiting for a person: `nomad job run` would block here forever.
+ * Nomad sets the "requires manual promotion" description as soon as canaries are planned, so the
+ * health counts decide, not the text.
+ */
+export function needsPromotion(d: Deployment): boolean {
+  if (d.Status !== "running") return false;
+  const waiting = Object.values(d.TaskGroups ?? {}).filter((g) => (g.DesiredCanaries ?? 0) > 0 && !g.Promoted && !g.AutoPromote);
+  return waiting.length > 0 && waiting.every((g) => (g.HealthyAllocs ?? 0) >= (g.DesiredCanaries ?? 0));
+}

@@ -36,6 +36,10 @@ test("deployment status text and its states", () => {
   assert.match(deploymentStatusText(canaryDeployment, true), /ID {10}= 6a1d7b6c-0f1e-4d2c-9b8a-7c6d5e4f3a2b/);
   assert.equal(needsPromotion(canaryDeployment), true);
   assert.equal(needsPromotion(firstDeployment), false);
+  // The description says so from the start; only healthy canaries make it true.
+  const web = canaryDeployment.TaskGroups!.web!;
+  assert.equal(needsPromotion({ ...canaryDeployment, TaskGroups: { web: { ...web, HealthyAllocs: 1 } } }), false);
+  assert.equal(needsPromotion({ ...canaryDeployment, TaskGroups: { web: { ...web, Promoted: true } } }), false);
   assert.equal(deploymentDone("successful"), true);
   assert.equal(deploymentDone("cancelled"), true);
   assert.equal(deploymentDone("running"), false);
