@@ -56,6 +56,7 @@ export function toKeyValue(body: unknown): KeyValue | null {
 export class ConsulDiscovery implements Discovery {
   readonly #pool: Pool;
   readonly #base: string;
+  readonly #watches = new Set<AbortController>();
   readonly #now: () => number;
 
   constructor(private readonly options: ConsulOptions) {
@@ -84,7 +85,10 @@ export class ConsulDiscovery implements Discovery {
     });
   }
 
+  /** Stops every watch (their blocking queries are aborted, not waited for) and the pool. */
   async close(): Promise<void> {
+    for (const abort of this.#watches) abort.abort();
+    this.#watches.clear();
     await this.#pool.close();
   }
 
@@ -93,6 +97,7 @@ export class ConsulDiscovery implements Discovery {
     // Consul adds up to wait/16 of jitter; beyond that plus a margin the request is hung.
     const hungAfterMs = waitMs + waitMs / 16 + 2_000;
     const abort = new AbortController();
+    this.#watches.add(abort);
     const state = { ready: false, lastContactAt: 0, failing: false, inFlightSince: 0, lastError: undefined as string | undefined };
     const now = this.#now;
     const sep = path.includes("?") ? "&" : "?";
@@ -171,7 +176,10 @@ export class ConsulDiscovery implements Discovery {
           lastError: state.lastError,
         };
       },
-      stop: () => abort.abort(),
+      stop: () => {
+        abort.abort();
+        this.#watches.delete(abort);
+      },
     };
   }
 }
