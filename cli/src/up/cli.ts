@@ -52,17 +52,22 @@ async function up(c: UpConfig, argv: string[], out: Output): Promise<number> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const stopping = new AbortController();
-  let signals = 0;
+  let firstSignalAt = 0;
   let agent: AgentProcess | undefined;
   const onSignal = (name: NodeJS.Signals) => {
-    signals++;
-    if (signals === 1) out.write(`\n${name}: stopping everything (Ctrl-C again to kill at once)\n`);
-    else {
-      out.write(`${name}: killing the agent now; its tasks may outlive it\n`);
-      if (agent?.child.pid) process.kill(-agent.child.pid, "SIGKILL");
-      process.exit(130);
+    const now = Date.now();
+    if (firstSignalAt === 0) {
+      firstSignalAt = now;
+      out.write(`\n${name}: stopping everything (Ctrl-C again to kill at once)\n`);
+      stopping.abort();
+      return;
     }
-    stopping.abort();
+    // One Ctrl-C can arrive twice (from the terminal to the whole process group, and passed on
+    // by a wrapper such as pnpm): only a second press, a moment later, means "kill at once".
+    if (now - firstSignalAt < 1_000) return;
+    out.write(`${name}: killing the agent now; its tasks may outlive it\n`);
+    if (agent?.child.pid) process.kill(-agent.child.pid, "SIGKILL");
+    process.exit(130);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
