@@ -224,6 +224,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const endpoint = this.endpoint;
     if (this.#inFlight && endpoint !== undefined) endpoint.outstanding -= 1;
     this.#inFlight = false;
+    // A finished attempt must not be aborted later (that could close a pooled connection).
+    this.#abort = undefined;
     return endpoint;
   }
 
