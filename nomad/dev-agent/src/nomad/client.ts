@@ -4,6 +4,8 @@
  * burst), registers the alloc's services in the Consul half once its tasks run, deregisters them
  * before its tasks are killed, and tells the engine when an alloc's client status changes.
  */
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Allocation } from "@forex-mesh/scheduler";
 import { restartDecision } from "@forex-mesh/scheduler";
 import { AllocRunner, type AllocUpdate, allocContextFrom, type JobLike, type RestartDecider } from "@forex-mesh/task-runner";
@@ -12,6 +14,8 @@ import { allocJob, msToNs } from "./records.js";
 import { allocRegistrations, serviceIdPrefix } from "./services.js";
 
 const TERMINAL = new Set(["complete", "failed", "lost"]);
+/** Allocs whose tasks the agent stopped on a clean shutdown; started afresh (not adopted) on return. */
+const STOPPED_AT_SHUTDOWN = "nomad-stopped-at-shutdown.json";
 
 export class AllocClient {
   readonly #runners = new Map<string, AllocRunner>();
@@ -50,10 +54,27 @@ export class AllocClient {
     if (runner) await runner.stop();
   }
 
-  /** Stops every runner (agent shutdown); their last states are not written (the store is closing). */
+  /**
+   * Agent shutdown: stops every runner (a dev agent leaves nothing running behind it) and notes
+   * which allocs it stopped, so the next start runs them again from scratch instead of counting
+   * the shutdown against their restart policy. Their services stay registered (same ports).
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    writeFileSync(join(this.core.deps.dataDir, STOPPED_AT_SHUTDOWN), JSON.stringify([...this.#runners.keys()]));
     await Promise.all([...this.#runners.values()].map((r) => r.stop()));
+  }
+
+  /** The allocs a clean shutdown stopped (read once: the note is removed). */
+  takeStoppedAtShutdown(): Set<string> {
+    const path = join(this.core.deps.dataDir, STOPPED_AT_SHUTDOWN);
+    try {
+      const ids = JSON.parse(readFileSync(path, "utf8")) as string[];
+      rmSync(path, { force: true });
+      return new Set(ids);
+    } catch {
+      return new Set();
+    }
   }
 
   #runner(alloc: Allocation): AllocRunner | undefined {

@@ -56,10 +56,19 @@ export class NomadEngine {
     return this.core.deps.store.state.nomad;
   }
 
-  /** After a restart: re-adopt live allocs, finish stops, re-run pending evals and re-arm timers. */
+  /**
+   * After a restart: allocs a clean shutdown stopped start again; every other live alloc is
+   * re-adopted (its processes kept running under their shims) or, if they are gone, reported lost
+   * and replaced by the scheduler. Then unfinished stops, pending evals and timers resume.
+   */
   async recover(): Promise<void> {
+    const stoppedAtShutdown = this.client.takeStoppedAtShutdown();
     for (const a of this.#s.allocs.values()) {
       if (a.ClientStatus === "complete" || a.ClientStatus === "failed" || a.ClientStatus === "lost") continue;
+      if (a.DesiredStatus === "run" && stoppedAtShutdown.has(a.ID)) {
+        this.client.start(a);
+        continue;
+      }
       await this.client.adopt(a);
       if (a.DesiredStatus !== "run") void this.client.stop(a.ID);
     }

@@ -3,6 +3,8 @@
  * Nomad's headers, and waits on the agent's state. Every test stops its agent (SIGTERM stops every
  * task it runs) in `t.after`.
  */
+import { readdir, readFile, readlink } from "node:fs/promises";
+import { join } from "node:path";
 import type { TestContext } from "node:test";
 import type { AllocationListStub, Deployment } from "@forex-mesh/nomad-client";
 import { type DevAgent, startDevAgent, waitFor } from "@forex-mesh/test-utils";
@@ -95,3 +97,19 @@ export async function consulChecks(api: Api, service: string): Promise<ConsulChe
 }
 
 export const live = (as: AllocationListStub[]): AllocationListStub[] => as.filter((a) => a.DesiredStatus === "run" && a.ClientStatus === "running");
+
+/** pids of the task processes running in this data dir (cwd inside `<data>/alloc/`). */
+export async function taskPids(dataDir: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const name of await readdir("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cwd = await readlink(`/proc/${name}/cwd`);
+      const cmd = await readFile(`/proc/${name}/cmdline`, "utf8");
+      if (cwd.startsWith(join(dataDir, "alloc")) && cmd.includes("task.mjs")) out.push(Number(name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out.sort((a, b) => a - b);
+}

@@ -5,28 +5,10 @@
  * scheduling (a scale-up after recovery places one more alloc, not a duplicate).
  */
 import assert from "node:assert/strict";
-import { readdir, readFile, readlink } from "node:fs/promises";
-import { join } from "node:path";
 import { test } from "node:test";
 import type { Deployment, Job } from "@forex-mesh/nomad-client";
 import { waitFor } from "@forex-mesh/test-utils";
-import { allocs, call, consulServices, deploymentReaches, live, registerJob, startNomadAgent } from "./helpers.js";
-
-/** pids of the task processes running in this data dir (cwd inside `<data>/alloc/`). */
-async function taskPids(dataDir: string): Promise<number[]> {
-  const out: number[] = [];
-  for (const name of await readdir("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cwd = await readlink(`/proc/${name}/cwd`);
-      const cmd = await readFile(`/proc/${name}/cmdline`, "utf8");
-      if (cwd.startsWith(join(dataDir, "alloc")) && cmd.includes("task.mjs")) out.push(Number(name));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return out.sort((a, b) => a - b);
-}
+import { allocs, call, consulServices, deploymentReaches, live, registerJob, startNomadAgent, taskPids } from "./helpers.js";
 
 test("after kill -9 the agent recovers every record and re-adopts the running tasks", { timeout: 90_000 }, async (t) => {
   const api = await startNomadAgent(t);
@@ -53,7 +35,11 @@ test("after kill -9 the agent recovers every record and re-adopts the running ta
   const scale = await call(`${api.nomad}/v1/job/web/scale`, { method: "PUT", body: { Count: 3, Target: { Group: "g" } } });
   assert.equal(scale.status, 200, scale.text);
   await waitFor("a third alloc running", async () => live(await allocs(api, "web")).length === 3, { timeoutMs: 20_000 });
-  const now = await taskPids(api.agent.dataDir);
+  // Running means the prestart sidecar runs; the app task follows it.
+  const now = await waitFor("six task processes", async () => {
+    const p = await taskPids(api.agent.dataDir);
+    return p.length >= 6 ? p : undefined;
+  });
   assert.equal(now.length, 6);
   for (const pid of pids) assert.ok(now.includes(pid));
 });
