@@ -10,11 +10,11 @@ export const METRIC = {
   duration: "proxy_request_duration_seconds",
   retries: "proxy_retries_total",
   retryBudgetExhausted: "proxy_retry_budget_exhausted_total",
-  ejections: "proxy_ejections_total",
+  ejections: "proxy_endpoint_ejections_total",
   healthyEndpoints: "proxy_healthy_endpoints",
   routeRevision: "proxy_route_revision",
-  configErrors: "proxy_config_errors_total",
-  discoveryStale: "proxy_discovery_stale_seconds",
+  configErrors: "proxy_route_config_errors_total",
+  discoveryStale: "proxy_discovery_staleness_seconds",
 } as const;
 
 /** The scrape job of every sidecar found through Consul; `up{job=...}` counts answering instances. */
