@@ -74,6 +74,7 @@ job "forex-edge" {
       config {
         command = var.node
         args = [
+          "--max-semi-space-size=4",
           "${var.repo}/proxy/dist/main.js",
           "--mode", "edge",
           "--service", "forex-edge",

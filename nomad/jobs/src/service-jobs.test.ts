@@ -48,9 +48,10 @@ for (const { job: name, upstreams } of services) {
     const app = group.Tasks?.find((t) => t.Name === "app");
     assert.deepEqual(sidecar?.Lifecycle, { Hook: "prestart", Sidecar: true });
     const sidecarArgs = sidecar?.Config?.args as string[];
-    assert.equal(sidecarArgs[0], `${repo}/proxy/dist/main.js`);
-    assert.deepEqual(sidecarArgs.slice(1, 5), ["--mode", "sidecar", "--service", name]);
-    if (upstreams.length > 0) assert.deepEqual(sidecarArgs.slice(5), ["--upstream", upstreams.join(",")]);
+    // A small young generation keeps a sidecar under 100 MB at 64 connections (proxy/README.md).
+    assert.deepEqual(sidecarArgs.slice(0, 2), ["--max-semi-space-size=4", `${repo}/proxy/dist/main.js`]);
+    assert.deepEqual(sidecarArgs.slice(2, 6), ["--mode", "sidecar", "--service", name]);
+    if (upstreams.length > 0) assert.deepEqual(sidecarArgs.slice(6), ["--upstream", upstreams.join(",")]);
     assert.equal(app?.Env?.FOREX_VERSION, "${NOMAD_META_version}");
     assert.equal(app?.Env?.PORT, "${NOMAD_PORT_app}");
     for (const upstream of upstreams) {
@@ -76,7 +77,7 @@ test("forex-edge: the proxy in edge mode on static port 8080 in front of forex-w
   assert.deepEqual(group?.Networks?.[0]?.ReservedPorts?.map((p) => [p.Label, p.Value]), [["public", 8080]]);
   assert.deepEqual(group?.Networks?.[0]?.DynamicPorts?.map((p) => p.Label), ["admin"]);
   const args = group?.Tasks?.[0]?.Config?.args as string[];
-  assert.deepEqual(args.slice(1, 7), ["--mode", "edge", "--service", "forex-edge", "--upstream", "forex-web"]);
+  assert.deepEqual(args.slice(2, 8), ["--mode", "edge", "--service", "forex-edge", "--upstream", "forex-web"]);
   assert.ok(args.includes("--allow-override"));
   assert.equal(group?.Services?.[0]?.Name, "forex-edge");
   assert.equal(group?.Services?.[0]?.Meta?.metrics_port, "${NOMAD_PORT_admin}");
