@@ -87,3 +87,17 @@ test("a job file without the repo variable says which variable is missing", () =
   const source = readFileSync(jobFile("forex-rate"), "utf8");
   assert.throws(() => parseJobspec(source, { filename: "forex-rate.nomad.hcl" }), /repo/);
 });
+
+test("prometheus: Debian's prometheus behind the Consul HTTP-SD bridge, on static port 9090", () => {
+  const job = load("prometheus");
+  const [group] = job.TaskGroups ?? [];
+  assert.deepEqual(group?.Networks?.[0]?.ReservedPorts?.map((p) => [p.Label, p.Value]), [["http", 9090]]);
+  const bridge = group?.Tasks?.find((t) => t.Name === "consul-sd");
+  assert.deepEqual(bridge?.Lifecycle, { Hook: "prestart", Sidecar: true });
+  assert.deepEqual(bridge?.Config?.args, [`${repo}/observability/dist/main.js`]);
+  const prometheus = group?.Tasks?.find((t) => t.Name === "prometheus");
+  assert.equal(prometheus?.Env?.FOREX_PROMETHEUS_SD_URL, "http://127.0.0.1:${NOMAD_PORT_sd}/v1/targets");
+  assert.equal(prometheus?.Env?.FOREX_REPO, repo);
+  assert.match((prometheus?.Config?.args as string[])[1] ?? "", /exec "\$FOREX_PROMETHEUS" --config\.file=/);
+  assert.equal(group?.Services?.[0]?.Checks?.[0]?.Path, "/-/ready");
+});
