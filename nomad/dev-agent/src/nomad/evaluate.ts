@@ -37,7 +37,7 @@ export async function processEval(fx: EvalEffects, evalId: string): Promise<{ pl
   const { deps } = core;
   const s = deps.store.state.nomad;
   const ev = s.evals.get(evalId);
-  if (!ev || ev.Status !== "pending") return { plan: null, revert: null };
+  if (ev?.Status !== "pending") return { plan: null, revert: null };
   const nowMs = deps.now();
   const job = s.jobs.get(jobKey(ev.Namespace, ev.JobID));
   if (!job) {
