@@ -4,6 +4,7 @@
  * failures into a message and nomad's exit status.
  */
 import { configFromEnv, createNomadClient, NomadError, type NomadClient } from "@forex-mesh/nomad-client";
+import { wantsHelp } from "./args.js";
 import { CliError, CliErrorCode } from "./errors.js";
 import type { Output } from "./monitor/output.js";
 
@@ -37,8 +38,15 @@ export async function dispatch(group: SubcommandGroup, argv: string[], err: Outp
   return fn(rest);
 }
 
-/** Runs a command body; CliErrors and API failures print as one message (usage appended when useful). */
-export async function guarded(usage: string, err: Output, body: () => Promise<number>): Promise<number> {
+/**
+ * Runs a command body; `-h`/`-help` among the flags prints the usage instead. CliErrors and API
+ * failures print as one message (usage appended to usage errors).
+ */
+export async function guarded(usage: string, err: Output, body: () => Promise<number>, argv: readonly string[] = []): Promise<number> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
   try {
     return await body();
   } catch (error) {

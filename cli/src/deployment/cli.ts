@@ -30,7 +30,7 @@ export function deploymentStatus(argv: string[], out: Output = stdout, err: Outp
     const d = await findDeployment(clientFromEnv(), oneId(positionals));
     out.write(`${deploymentStatusText(d, flags.verbose ?? false)}\n`);
     return 0;
-  });
+  }, argv);
 }
 
 export function deploymentPromote(argv: string[], out: Output = stdout, err: Output = stderr): Promise<number> {
@@ -46,7 +46,7 @@ export function deploymentPromote(argv: string[], out: Output = stdout, err: Out
       return 0;
     }
     return monitorEval(client, data.EvalID, { out, verbose: flags.verbose ?? false });
-  });
+  }, argv);
 }
 
 export function deploymentFail(argv: string[], out: Output = stdout, err: Output = stderr): Promise<number> {
@@ -59,7 +59,7 @@ export function deploymentFail(argv: string[], out: Output = stdout, err: Output
     out.write(`Deployment "${d.ID}" failed${reverted === null || reverted === undefined ? "" : `. Auto-reverted to job version ${reverted}.`}\n`);
     if (flags.detach || !data.EvalID) return 0;
     return monitorEval(client, data.EvalID, { out, verbose: flags.verbose ?? false });
-  });
+  }, argv);
 }
 
 export function deploymentList(argv: string[], out: Output = stdout, err: Output = stderr): Promise<number> {
@@ -75,7 +75,7 @@ export function deploymentList(argv: string[], out: Output = stdout, err: Output
       .map((d) => `${shortId(d.ID, flags.verbose)}|${d.JobID ?? ""}|${d.JobVersion ?? 0}|${d.Status ?? ""}|${d.StatusDescription ?? ""}`);
     out.write(`${formatList(["ID|Job ID|Job Version|Status|Description", ...rows])}\n`);
     return 0;
-  });
+  }, argv);
 }
 
 export function run(argv: string[]): Promise<number> {

@@ -77,7 +77,13 @@ async function up(c: UpConfig, argv: string[], out: Output): Promise<number> {
       if (reasons.length > 0) {
         out.write(`==> building the workspace (pnpm -r build): ${reasons.length} package(s) stale\n${reasons.map((r) => `    ${r}`).join("\n")}\n    `);
         const t = performance.now();
-        await runBuild(c.repoRoot, (s) => out.write(s)).finally(() => out.write("\n"));
+        try {
+          await runBuild(c.repoRoot, (s) => out.write(s)).finally(() => out.write("\n"));
+        } catch (error) {
+          // Ctrl-C reached pnpm too: an interrupted build is not a failure to report.
+          if (stopping.signal.aborted) return 0;
+          throw error;
+        }
         out.write(`    built in ${seconds(performance.now() - t)}\n`);
         // The CLI itself may have been rebuilt: run the new one rather than this old code.
         if (reasons.some((r) => r.startsWith("cli:"))) return await reexec(argv);

@@ -63,15 +63,31 @@ export function judgeJob(shape: JobShape, allocs: readonly AllocationListStub[],
   if (deployment?.Status === "failed") return { ...base, state: "failed", reason: `deployment failed: ${deployment.StatusDescription ?? ""}` };
   if (running.length >= shape.desired && checksPassing === checksTotal) return { ...base, state: "healthy", reason: "", suspects: [] };
   // A failed allocation may still be rescheduled by its policy, so it is a reason, not the verdict.
+  const troubled = troubledTask(live);
   const reason =
     failedAllocs.length > 0
       ? `${failedAllocs.length} allocation(s) failed`
+      : troubled
+        ? troubled
       : live.length < shape.desired
       ? `${live.length}/${shape.desired} allocations placed`
       : running.length < shape.desired
         ? `${shape.desired - running.length} allocation(s) starting`
         : (failingChecks[0] ?? "waiting for checks");
   return { ...base, state: "starting", reason };
+}
+
+/** A task that has exited and is restarting (or waiting to): the most telling reason there is. */
+function troubledTask(allocs: readonly AllocationListStub[]): string | undefined {
+  for (const a of allocs) {
+    for (const [task, state] of Object.entries(a.TaskStates ?? {}).sort(([x], [y]) => x.localeCompare(y))) {
+      if (!state.Restarts && !state.Failed) continue;
+      const exit = [...(state.Events ?? [])].reverse().find((e) => e.Type === "Terminated");
+      const how = exit ? `: ${exit.DisplayMessage || exit.Message || "terminated"}` : "";
+      return `task ${task} of ${(a.ID ?? "").slice(0, 8)} ${state.Failed ? "failed" : `restarted ${state.Restarts}×`}${how}`;
+    }
+  }
+  return undefined;
 }
 
 /** One progress line: name, counts, and a mark or the reason. */

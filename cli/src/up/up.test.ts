@@ -79,6 +79,13 @@ test("starting reasons: placement, start, failures; a failed deployment is the v
   assert.equal(failed.state, "starting");
   assert.equal(failed.reason, "1 allocation(s) failed");
   assert.ok(failed.suspects.includes("a1"));
+  const restarting = judgeJob(
+    shape,
+    [{ ...alloc("a1234567-x", "pending"), TaskStates: { app: { State: "pending", Restarts: 2, Events: [{ Type: "Terminated", DisplayMessage: "Exit Code: 3" }, { Type: "Restarting", DisplayMessage: "Restart within policy" }] } } }, alloc("a2", "running")],
+    null,
+    {},
+  );
+  assert.equal(restarting.reason, "task app of a1234567 restarted 2×: Exit Code: 3");
   const dep = judgeJob(shape, [], { Status: "failed", StatusDescription: "Failed due to unhealthy allocations" }, {});
   assert.equal(dep.state, "failed");
   assert.equal(dep.reason, "deployment failed: Failed due to unhealthy allocations");
