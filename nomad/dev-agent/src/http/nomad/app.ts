@@ -4,7 +4,7 @@
  * Nomad's router does, so a job ID may contain `/`. Errors are text/plain with Nomad's wording.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { ConsulError, methodNotAllowed } from "../../errors.js";
+import { badRequest, ConsulError, methodNotAllowed } from "../../errors.js";
 import { type Context, createContext } from "../context.js";
 import { sendText } from "../respond.js";
 import { agentSelf, listNodes, readNode } from "./agent-node.js";
@@ -80,6 +80,8 @@ export function createNomadApp(deps: NomadDeps): RequestListener {
     const handler = methods[method as keyof Methods];
     run(async () => {
       if (!handler) throw methodNotAllowed(req.method ?? "");
+      // Better a clear refusal than a list the client believes was filtered.
+      if (url.searchParams.has("filter")) throw badRequest("the dev agent does not support ?filter= on the Nomad API");
       await handler(createContext(req, res, rawTail, url.searchParams));
     }, res, deps.log);
   };

@@ -37,9 +37,14 @@ export function readJob(deps: NomadDeps, suffix: string) {
     const job = () => deps.state().jobs.get(jobKey(ns, id));
     switch (suffix) {
       case "":
-        return nomadRead(ctx, deps, [TOPIC_NOMAD_JOBS], () => {
+        // Status is computed from allocs, deployments and evals, so their changes move the index too
+        // (Nomad bumps the job's ModifyIndex when its status changes).
+        return nomadRead(ctx, deps, [TOPIC_NOMAD_JOBS, TOPIC_NOMAD_ALLOCS, TOPIC_NOMAD_DEPLOYMENTS, TOPIC_NOMAD_EVALS], () => {
           const j = job();
-          return j ? { index: j.ModifyIndex as number, body: jobView(deps.state(), j) } : null;
+          if (!j) return null;
+          const s = deps.state();
+          const related = [...jobAllocs(s, ns, id), ...jobDeployments(s, ns, id), ...jobEvals(s, ns, id)];
+          return { index: maxIndex(related, j.ModifyIndex as number), body: jobView(s, j) };
         }, "job not found");
       case "versions":
         return readVersions(ctx, deps, ns, id);

@@ -67,4 +67,6 @@ test("register, plan, parse and deregister follow Nomad's rules and texts", { ti
   assert.equal((await call(`${api.nomad}/v1/deployment/nope`)).text, "deployment not found");
   assert.equal((await call(`${api.nomad}/v1/job/nope/versions`)).text, "job versions not found");
   assert.equal((await call(`${api.nomad}/v1/job/nope/deployment`)).text, "null");
+  const filtered = await call(`${api.nomad}/v1/jobs?filter=Status%20%3D%3D%20%22running%22`);
+  assert.equal(filtered.status, 400, "an unsupported filter is refused, not ignored");
 });
