@@ -45,7 +45,7 @@ export function deploymentPromote(argv: string[], out: Output = stdout, err: Out
       out.write(`Evaluation ID: ${data.EvalID}\n`);
       return 0;
     }
-    return monitorEval(client, data.EvalID, { out, verbose: flags.verbose ?? false });
+    return monitorEval(client, data.EvalID, { out, verbose: flags.verbose ?? false, deploymentId: d.ID });
   }, argv);
 }
 
@@ -58,7 +58,8 @@ export function deploymentFail(argv: string[], out: Output = stdout, err: Output
     const reverted = data.RevertedJobVersion;
     out.write(`Deployment "${d.ID}" failed${reverted === null || reverted === undefined ? "" : `. Auto-reverted to job version ${reverted}.`}\n`);
     if (flags.detach || !data.EvalID) return 0;
-    return monitorEval(client, data.EvalID, { out, verbose: flags.verbose ?? false });
+    // Failed is what was asked for; an auto-revert's deployment is followed and must succeed.
+    return monitorEval(client, data.EvalID, { out, verbose: flags.verbose ?? false, okStatuses: ["successful", "failed"], deploymentId: d.ID });
   }, argv);
 }
 

@@ -23,6 +23,10 @@ export interface MonitorOptions {
   /** Stop at "requires manual promotion" instead of blocking until someone promotes. */
   stopOnPromotion?: boolean;
   signal?: AbortSignal;
+  /** The deployment to watch when the evaluation names none (promote and fail know theirs). */
+  deploymentId?: string;
+  /** Deployment outcomes that count as success (default: successful; `deployment fail` adds failed). */
+  okStatuses?: readonly string[];
 }
 
 /** Exit status as nomad's: 0 ok, 2 placement failure, 1 anything else (a failed deployment too). */
@@ -59,9 +63,11 @@ export async function monitorEval(client: NomadClient, evalId: string, o: Monito
   }
   const finished = evalFinished(ev, now(), v);
   for (const line of finished.lines) o.out.write(`${line}\n`);
-  if (!ev.DeploymentID) return finished.placementFailed ? 2 : 0;
-  const final = await monitorDeployment(client, ev.DeploymentID, o);
-  if (final.Status === "successful" || (needsPromotion(final) && o.stopOnPromotion !== false)) return 0;
+  // The deployment id may be on an earlier read of the eval only; nomad's monitor keeps it too.
+  const deploymentId = ev.DeploymentID || state.deploymentId || o.deploymentId;
+  if (!deploymentId) return finished.placementFailed ? 2 : 0;
+  const final = await monitorDeployment(client, deploymentId, o);
+  if ((o.okStatuses ?? ["successful"]).includes(final.Status ?? "") || (needsPromotion(final) && o.stopOnPromotion !== false)) return 0;
   return finished.placementFailed ? 2 : 1;
 }
 
