@@ -14,6 +14,7 @@ export interface TestJobOptions {
   count?: number;
   canary?: number;
   autoRevert?: boolean;
+  autoPromote?: boolean;
   /** READY=fail makes the sidecar's /readyz answer 503. */
   ready?: "ok" | "fail";
   appMode?: "app" | "crash";
@@ -33,7 +34,7 @@ job "${o.id}" {
     max_parallel      = 1
     canary            = ${o.canary ?? 0}
     auto_revert       = ${o.autoRevert ?? false}
-    auto_promote      = false
+    auto_promote      = ${o.autoPromote ?? false}
     min_healthy_time  = "1s"
     healthy_deadline  = "${o.healthyDeadline ?? "20s"}"
     progress_deadline = "${o.progressDeadline ?? "0s"}"
