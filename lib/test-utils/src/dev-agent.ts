@@ -68,6 +68,9 @@ export async function startDevAgent(options: StartDevAgentOptions = {}): Promise
       readyTimeoutMs: 20_000,
     });
   let current = await spawnAgent();
+  // A clean stop kills every task the agent runs, each after its kill_timeout (up to 10 s in our
+  // job files, sidecars after main tasks), before the final snapshot.
+  const STOP_GRACE_MS = 25_000;
   const consulAddr = `http://127.0.0.1:${consulPort}`;
   return {
     consulAddr,
@@ -79,11 +82,11 @@ export async function startDevAgent(options: StartDevAgentOptions = {}): Promise
     },
     async restart({ kill9 = false } = {}) {
       if (kill9) await current.kill9();
-      else await current.stop();
+      else await current.stop(STOP_GRACE_MS);
       current = await spawnAgent();
     },
     async stop() {
-      await current.stop();
+      await current.stop(STOP_GRACE_MS);
     },
   };
 }
