@@ -24,10 +24,13 @@ test("canary update waits for promotion; promote by prefix finishes the deployme
   assert.match(status.out, new RegExp(`^ID {10}= ${id}\\nJob ID {6}= hello\\nJob Version = 1\\nStatus {6}= running\\n`));
   assert.match(status.out, /Task Group {2}Promoted {2}Desired {2}Canaries/);
 
-  const promote = await capture(deploymentPromote, [id.slice(0, 6)]);
+  const promote = await capture(deploymentPromote, ["-verbose", id.slice(0, 6)]);
   assert.equal(promote.code, 0, promote.out + promote.err);
   assert.match(promote.out, /Monitoring evaluation/);
-  assert.match(promote.out, new RegExp(`✓ Deployment "${id}" successful`));
+  assert.match(promote.out, new RegExp(`✓ Deployment "${id}[0-9a-f-]{28}" successful`));
+  // -verbose: full ids and the deployment's allocations, as nomad shows them.
+  assert.match(promote.out, /\n {4}Allocations\n {4}ID +Node ID +Task Group +Version +Desired +Status/);
+  assert.match(promote.out, /\n {4}[0-9a-f-]{36} +[0-9a-f-]{36} +web +1 +run +running/);
 
   const { data: allocs } = await agent.client.jobs.allocations("hello");
   const byVersion = allocs.map((a) => `${a.JobVersion}:${a.DesiredStatus}`).sort();

@@ -84,7 +84,8 @@ export async function monitorDeployment(client: NomadClient, deploymentId: strin
     // A short wait on a terminal keeps the spinner and clock moving; a pipe only prints changes.
     const { data: d, meta } = await client.deployments.info(id, { waitIndex: index || undefined, waitTime: o.out.isTTY ? 1_000 : 30_000, signal: o.signal });
     index = meta.lastIndex;
-    const { key, text } = deploymentBlock(d, now(), v, tick++);
+    const allocs = v ? (await client.deployments.allocations(id, { signal: o.signal })).data : undefined;
+    const { key, text } = deploymentBlock(d, now(), v, tick++, allocs);
     block.update(text, key);
     if (needsPromotion(d) && o.stopOnPromotion !== false) return d;
     if (!deploymentDone(d.Status)) continue;

@@ -64,6 +64,13 @@ test("the block's key ignores the clock and the spinner", () => {
   assert.notEqual(deploymentBlock({ ...firstDeployment, TaskGroups: { web: { DesiredTotal: 2, HealthyAllocs: 2 } } }, NOW_MS).key, a.key);
 });
 
+test("with -verbose the block lists the deployment's allocations with full ids", () => {
+  const { text } = deploymentBlock(firstDeployment, NOW_MS, true, 0, allocs);
+  assert.match(text, /\n {4}Allocations\n {4}ID +Node ID +Task Group/);
+  assert.match(text, /\n {4}8ba85cef-aaaa-bbbb-cccc-ddddeeeeffff +171a583b-0000-0000-0000-000000000000 +web +0 +run +running/);
+  assert.doesNotMatch(deploymentBlock(firstDeployment, NOW_MS).text, /Allocations/);
+});
+
 test("LiveBlock: a pipe gets a copy per change, a terminal gets the block redrawn", () => {
   const pipe = bufferOutput(false);
   const live = new LiveBlock(pipe);
