@@ -69,7 +69,7 @@ async function waitLine(child: ChildProcess, pattern: RegExp, timeoutMs: number)
 /** Times one `up`; the data dir is returned (not deleted) so the baseline can reuse its task dirs. */
 async function timeUp(captureTasks: boolean): Promise<{ ms: number; tasks: TaskProcess[]; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), "forex-bench-up-"));
-  const args = ["up", "--no-build", "--consul-port", String(await freePort()), "--nomad-port", String(await freePort()), "--edge-port", String(await freePort()), "--data-dir", dataDir];
+  const args = ["up", "--no-build", "--consul-port", String(await freePort()), "--nomad-port", String(await freePort()), "--edge-port", String(await freePort()), "--prometheus-port", String(await freePort()), "--console-port", String(await freePort()), "--data-dir", dataDir];
   const t0 = performance.now();
   const up = spawn(process.execPath, [join(root, "cli/dist/main.js"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   await waitLine(up, /forex-mesh is up \(/, 120_000);

@@ -19,7 +19,7 @@ test("a busy Nomad port is a clear error and nothing starts", async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), "forex-cli-busy-"));
   const up = await startProcess(
     process.execPath,
-    ["--import", "tsx", "--conditions=@forex-mesh/source", join(repoRoot, "cli/src/main.ts"), "up", "--no-build", "--consul-port", String(await freePort()), "--nomad-port", String(busyPort), "--edge-port", String(await freePort()), "--data-dir", dataDir],
+    ["--import", "tsx", "--conditions=@forex-mesh/source", join(repoRoot, "cli/src/main.ts"), "up", "--no-build", "--consul-port", String(await freePort()), "--nomad-port", String(busyPort), "--edge-port", String(await freePort()), "--prometheus-port", String(await freePort()), "--console-port", String(await freePort()), "--data-dir", dataDir],
     { cwd: repoRoot },
   );
   const [code] = await once(up.child, "exit");

@@ -20,9 +20,11 @@ test("up brings everything up, the edge converts an amount, SIGINT stops every p
   for (const f of BUILT) assert.ok(existsSync(join(repoRoot, f)), `${f} is missing: run pnpm -r build first`);
   const dataDir = await mkdtemp(join(tmpdir(), "forex-cli-up-"));
   const [consulPort, nomadPort, edgePort] = [await freePort(), await freePort(), await freePort()];
+  // Prometheus and console ports too, so the test never meets a running system once their jobs start.
+  const more = ["--prometheus-port", String(await freePort()), "--console-port", String(await freePort())];
   const up = await startProcess(
     process.execPath,
-    ["--import", "tsx", "--conditions=@forex-mesh/source", join(repoRoot, "cli/src/main.ts"), "up", "--no-build", "--consul-port", String(consulPort), "--nomad-port", String(nomadPort), "--edge-port", String(edgePort), "--data-dir", dataDir, "--timeout", "120"],
+    ["--import", "tsx", "--conditions=@forex-mesh/source", join(repoRoot, "cli/src/main.ts"), "up", "--no-build", "--consul-port", String(consulPort), "--nomad-port", String(nomadPort), "--edge-port", String(edgePort), "--data-dir", dataDir, "--timeout", "120", ...more],
     { cwd: repoRoot, readyWhen: /forex-mesh is up/, readyTimeoutMs: 150_000 },
   );
   t.after(async () => {

@@ -95,7 +95,12 @@ async function up(c: UpConfig, argv: string[], out: Output): Promise<number> {
     await requireFreePorts([
       { port: c.consulPort, what: "Consul API", flag: "--consul-port" },
       { port: c.nomadPort, what: "Nomad API", flag: "--nomad-port" },
-      { port: c.edgePort, what: "forex-edge, the public web port", flag: "--edge-port" },
+      // Only the public ports of jobs that will run.
+      ...[
+        { job: "forex-edge", port: c.edgePort, what: "forex-edge, the public web port", flag: "--edge-port" },
+        { job: "prometheus", port: c.prometheusPort, what: "Prometheus", flag: "--prometheus-port" },
+        { job: "console", port: c.consolePort, what: "the console", flag: "--console-port" },
+      ].filter((p) => (systemJobs as readonly string[]).includes(p.job)),
     ]);
     out.write(`==> starting the dev agent (Consul :${c.consulPort}, Nomad :${c.nomadPort}, data ${c.dataDir})\n`);
     agent = await startAgent(c);
@@ -136,7 +141,7 @@ async function submitJobs(client: NomadClient, c: UpConfig, out: Output, signal:
     if (signal.aborted) break;
     const path = jobFile(name);
     const source = await readFile(path, "utf8");
-    const request = registerRequest(source, { filename: relative(c.repoRoot, path), variables: jobVariables(source, c) });
+    const request = registerRequest(source, { filename: relative(c.repoRoot, path), variables: jobVariables(name, source, c) });
     const { data } = await client.jobs.register(request.Job, request.Submission ? { submission: request.Submission } : {});
     submitted.push({ name, shape: jobShape(request.Job), evalId: data.EvalID ?? "" });
     out.write(`    ${name.padEnd(16)} registered, evaluation ${(data.EvalID ?? "").slice(0, 8)}\n`);

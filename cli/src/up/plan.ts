@@ -10,13 +10,24 @@ export function declaredVariables(source: string): Set<string> {
   return new Set([...source.matchAll(/^\s*variable\s+"([^"]+)"\s*\{/gm)].map((m) => m[1]!));
 }
 
-/** The -var values `up` passes: the checkout, where Consul is, and the edge's public port. */
-export function jobVariables(source: string, c: UpConfig): Record<string, string> {
+/** The public port of each job that has one, by job name (`port` in its file). */
+export function jobPorts(c: UpConfig): Record<string, number> {
+  return { "forex-edge": c.edgePort, prometheus: c.prometheusPort, console: c.consolePort };
+}
+
+/**
+ * The -var values `up` passes: the checkout, where the agent's APIs are, and the job's own public
+ * port. A job gets only the ones it declares.
+ */
+export function jobVariables(job: string, source: string, c: UpConfig): Record<string, string> {
   const offered: Record<string, string> = {
     repo: c.repoRoot,
     consul_addr: `http://127.0.0.1:${c.consulPort}`,
-    port: String(c.edgePort),
+    nomad_addr: `http://127.0.0.1:${c.nomadPort}`,
+    prometheus_addr: `http://127.0.0.1:${c.prometheusPort}`,
   };
+  const port = jobPorts(c)[job];
+  if (port !== undefined) offered.port = String(port);
   const declared = declaredVariables(source);
   return Object.fromEntries(Object.entries(offered).filter(([k]) => declared.has(k)));
 }
@@ -32,8 +43,8 @@ export function endpoints(c: UpConfig, jobs: readonly string[]): Endpoint[] {
   const missing = (job: string) => (jobs.includes(job) ? {} : { note: `not yet built (no ${job} job)` });
   return [
     { what: "web page", url: `http://127.0.0.1:${c.edgePort}/`, ...missing("forex-edge") },
-    { what: "console", url: "http://127.0.0.1:3000/", ...missing("console") },
-    { what: "Prometheus", url: "http://127.0.0.1:9090/", ...missing("prometheus") },
+    { what: "console", url: `http://127.0.0.1:${c.consolePort}/`, ...missing("console") },
+    { what: "Prometheus", url: `http://127.0.0.1:${c.prometheusPort}/`, ...missing("prometheus") },
     { what: "Nomad API", url: `http://127.0.0.1:${c.nomadPort}` },
     { what: "Consul API", url: `http://127.0.0.1:${c.consulPort}` },
   ];

@@ -9,7 +9,7 @@ const root = "/repo";
 
 test("up flags: defaults, overrides, bad values, clashing ports", () => {
   const d = parseUpConfig([], root);
-  assert.deepEqual({ ...d }, { consulPort: 8500, nomadPort: 4646, edgePort: 8080, dataDir: "/repo/.data/agent", timeoutSec: 90, build: true, repoRoot: root });
+  assert.deepEqual({ ...d }, { consulPort: 8500, nomadPort: 4646, edgePort: 8080, prometheusPort: 9090, consolePort: 3000, dataDir: "/repo/.data/agent", timeoutSec: 90, build: true, repoRoot: root });
   const c = parseUpConfig(["--consul-port", "18500", "--nomad-port=14646", "-edge-port", "18080", "--data-dir", "/tmp/x", "--no-build"], root);
   assert.equal(c.consulPort, 18500);
   assert.equal(c.nomadPort, 14646);
@@ -19,19 +19,27 @@ test("up flags: defaults, overrides, bad values, clashing ports", () => {
   assert.throws(() => parseUpConfig(["--consul-port", "70000"], root), /--consul-port: /);
   assert.throws(() => parseUpConfig(["--nomad-port", "8500"], root), /--consul-port and --nomad-port are both 8500/);
   assert.throws(() => parseUpConfig(["extra"], root), /unexpected argument "extra"/);
+  assert.throws(() => parseUpConfig(["--console-port", "8080"], root), /--edge-port and --console-port are both 8080/);
 });
 
-test("only declared variables are passed to a job", () => {
+test("only declared variables are passed, and each job gets its own port", () => {
   const source = 'variable "repo" {\n}\nvariable "port" {\n  type = number\n}\n# variable "consul_addr" {\njob "x" {}\n';
   assert.deepEqual([...declaredVariables(source)], ["repo", "port"]);
-  const c = parseUpConfig(["--edge-port", "18080", "--consul-port", "18500"], root);
-  assert.deepEqual(jobVariables(source, c), { repo: root, port: "18080" });
-  assert.deepEqual(jobVariables('variable "consul_addr" {}\n', c), { consul_addr: "http://127.0.0.1:18500" });
+  const c = parseUpConfig(["--edge-port", "18080", "--consul-port", "18500", "--prometheus-port", "19090", "--nomad-port", "14646"], root);
+  assert.deepEqual(jobVariables("forex-edge", source, c), { repo: root, port: "18080" });
+  assert.deepEqual(jobVariables("prometheus", source, c), { repo: root, port: "19090" });
+  assert.deepEqual(jobVariables("forex-rate", source, c), { repo: root });
+  assert.deepEqual(jobVariables("console", 'variable "nomad_addr" {}\nvariable "consul_addr" {}\nvariable "prometheus_addr" {}\n', c), {
+    consul_addr: "http://127.0.0.1:18500",
+    nomad_addr: "http://127.0.0.1:14646",
+    prometheus_addr: "http://127.0.0.1:19090",
+  });
 });
 
 test("URLs say which parts are not built yet", () => {
   const c = parseUpConfig([], root);
   const e = endpoints(c, ["forex-rate", "forex-edge"]);
+  assert.equal(endpoints(parseUpConfig(["--prometheus-port", "19090"], root), ["prometheus"])[2]!.url, "http://127.0.0.1:19090/");
   assert.deepEqual(
     e.map((x) => `${x.what} ${x.url} ${x.note ?? ""}`.trim()),
     [
