@@ -4,6 +4,7 @@
  * print the URLs, and on Ctrl-C stop the jobs, then the agent, and exit 0.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -114,7 +115,8 @@ async function up(c: UpConfig, argv: string[], out: Output): Promise<number> {
       return 1;
     }
     if (!stopping.signal.aborted) {
-      out.write(`\n${readyText(c, submitted.map((j) => j.name), elapsed(), unhealthy)}\n`);
+      const files = ["console", "prometheus"].filter((j) => existsSync(jobFile(j)));
+      out.write(`\n${readyText(c, submitted.map((j) => j.name), elapsed(), unhealthy, files)}\n`);
       await Promise.race([new Promise((r) => stopping.signal.addEventListener("abort", r, { once: true })), agent.exited]);
       if (!stopping.signal.aborted) {
         stderr.write(`the dev agent exited unexpectedly; its last output (${agent.logFile}):\n${agent.recentOutput().trimEnd().split("\n").slice(-20).join("\n")}\n`);

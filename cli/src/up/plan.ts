@@ -39,8 +39,10 @@ export interface Endpoint {
   note?: string;
 }
 
-export function endpoints(c: UpConfig, jobs: readonly string[]): Endpoint[] {
-  const missing = (job: string) => (jobs.includes(job) ? {} : { note: `not yet built (no ${job} job)` });
+/** `jobs`: the jobs started; `files`: the jobs that have a job file (started or not). */
+export function endpoints(c: UpConfig, jobs: readonly string[], files: readonly string[] = jobs): Endpoint[] {
+  const missing = (job: string) =>
+    jobs.includes(job) ? {} : { note: files.includes(job) ? `not started (${job} is not in the start list)` : `not yet built (no ${job} job)` };
   return [
     { what: "web page", url: `http://127.0.0.1:${c.edgePort}/`, ...missing("forex-edge") },
     { what: "console", url: `http://127.0.0.1:${c.consolePort}/`, ...missing("console") },
@@ -50,9 +52,9 @@ export function endpoints(c: UpConfig, jobs: readonly string[]): Endpoint[] {
   ];
 }
 
-export function readyText(c: UpConfig, jobs: readonly string[], elapsedMs: number, unhealthy: readonly string[]): string {
+export function readyText(c: UpConfig, jobs: readonly string[], elapsedMs: number, unhealthy: readonly string[], files: readonly string[] = jobs): string {
   const head = unhealthy.length === 0 ? `forex-mesh is up (${(elapsedMs / 1000).toFixed(1)} s)` : `forex-mesh is up, but not healthy: ${unhealthy.join(", ")} (see above)`;
-  const rows = endpoints(c, jobs).map((e) => `  ${e.what.padEnd(12)} ${e.url}${e.note ? `   ${e.note}` : ""}`);
+  const rows = endpoints(c, jobs, files).map((e) => `  ${e.what.padEnd(12)} ${e.url}${e.note ? `   ${e.note}` : ""}`);
   return [
     head,
     ...rows,

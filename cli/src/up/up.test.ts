@@ -40,6 +40,7 @@ test("URLs say which parts are not built yet", () => {
   const c = parseUpConfig([], root);
   const e = endpoints(c, ["forex-rate", "forex-edge"]);
   assert.equal(endpoints(parseUpConfig(["--prometheus-port", "19090"], root), ["prometheus"])[2]!.url, "http://127.0.0.1:19090/");
+  assert.equal(endpoints(c, ["forex-edge"], ["prometheus"])[2]!.note, "not started (prometheus is not in the start list)");
   assert.deepEqual(
     e.map((x) => `${x.what} ${x.url} ${x.note ?? ""}`.trim()),
     [
