@@ -19,9 +19,9 @@ const BUILT = ["nomad/dev-agent/dist/main.js", "proxy/dist/main.js", "services/r
 test("up brings everything up, the edge converts an amount, SIGINT stops every process", async (t) => {
   for (const f of BUILT) assert.ok(existsSync(join(repoRoot, f)), `${f} is missing: run pnpm -r build first`);
   const dataDir = await mkdtemp(join(tmpdir(), "forex-cli-up-"));
-  const [consulPort, nomadPort, edgePort] = [await freePort(), await freePort(), await freePort()];
-  // Prometheus and console ports too, so the test never meets a running system once their jobs start.
-  const more = ["--prometheus-port", String(await freePort()), "--console-port", String(await freePort())];
+  const [consulPort, nomadPort, edgePort, prometheusPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // The console port too, so the test never meets a running system once its job starts.
+  const more = ["--prometheus-port", String(prometheusPort), "--console-port", String(await freePort())];
   const up = await startProcess(
     process.execPath,
     ["--import", "tsx", "--conditions=@forex-mesh/source", join(repoRoot, "cli/src/main.ts"), "up", "--no-build", "--consul-port", String(consulPort), "--nomad-port", String(nomadPort), "--edge-port", String(edgePort), "--data-dir", dataDir, "--timeout", "120", ...more],
@@ -33,7 +33,7 @@ test("up brings everything up, the edge converts an amount, SIGINT stops every p
   });
   assert.match(up.output(), /forex-mesh is up \(\d+\.\d s\)/, up.output());
   assert.match(up.output(), new RegExp(`web page +http://127\\.0\\.0\\.1:${edgePort}/`));
-  for (const job of ["forex-rate", "forex-converter", "forex-web", "forex-edge"]) assert.match(up.output(), new RegExp(`${job} +running \\d/\\d, checks \\d/\\d passing +✓ healthy`));
+  for (const job of ["forex-rate", "forex-converter", "forex-web", "forex-edge", "prometheus"]) assert.match(up.output(), new RegExp(`${job} +running \\d/\\d, checks \\d/\\d passing +✓ healthy`));
 
   const res = await fetch(`http://127.0.0.1:${edgePort}/?amount=100&from=USD&to=JPY`);
   const html = await res.text();
@@ -41,9 +41,23 @@ test("up brings everything up, the edge converts an amount, SIGINT stops every p
   const result = /<section class="card result"[\s\S]*?<\/section>/.exec(html)?.[0] ?? html.slice(0, 2000);
   assert.match(result, /data-testid="result-amount">100 USD<\/span> = <strong data-testid="result-value">[\d,]+ JPY</);
 
+  // Prometheus finds the sidecars through Consul and scrapes their admin /metrics.
+  await waitFor(
+    "Prometheus to scrape every forex service's sidecars",
+    async () => {
+      const query = encodeURIComponent('count by (service) (up{job="forex-mesh"} == 1)');
+      const body = (await (await fetch(`http://127.0.0.1:${prometheusPort}/api/v1/query?query=${query}`)).json()) as {
+        data: { result: Array<{ metric: { service: string }; value: [number, string] }> };
+      };
+      const up = new Map(body.data.result.map((r) => [r.metric.service, Number(r.value[1])]));
+      return ["forex-rate", "forex-converter", "forex-web"].every((s) => up.get(s) === 2) && up.get("forex-edge") === 1;
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+
   const pids = processesUsing(dataDir);
-  // The agent, and app + sidecar for 2 instances of 3 services, and the edge.
-  assert.ok(pids.length >= 14, `expected the agent and 13 tasks, found ${pids.length}`);
+  // The agent, app + sidecar for 2 instances of 3 services, the edge, Prometheus and its SD bridge.
+  assert.ok(pids.length >= 16, `expected the agent and 15 tasks, found ${pids.length}`);
 
   up.child.kill("SIGINT");
   const [code] = await once(up.child, "exit");

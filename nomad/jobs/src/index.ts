@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 /** The directory holding the `*.nomad.hcl` files. */
 export const jobsDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Job files in start order: callees before callers, the edge last but for the operators' tools. */
-export const systemJobs = ["forex-rate", "forex-converter", "forex-web", "forex-edge"] as const;
+/** Job files in start order: callees before callers, then the edge, then the operators' tools. */
+export const systemJobs = ["forex-rate", "forex-converter", "forex-web", "forex-edge", "prometheus"] as const;
 
 export const jobFile = (name: string): string => join(jobsDir, `${name}.nomad.hcl`);
