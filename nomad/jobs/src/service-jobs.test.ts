@@ -98,6 +98,6 @@ test("prometheus: Debian's prometheus behind the Consul HTTP-SD bridge, on stati
   const prometheus = group?.Tasks?.find((t) => t.Name === "prometheus");
   assert.equal(prometheus?.Env?.FOREX_PROMETHEUS_SD_URL, "http://127.0.0.1:${NOMAD_PORT_sd}/v1/targets");
   assert.equal(prometheus?.Env?.FOREX_REPO, repo);
-  assert.match((prometheus?.Config?.args as string[])[1] ?? "", /exec "\$FOREX_PROMETHEUS" --config\.file=/);
+  assert.match(((prometheus?.Config?.args ?? []) as string[])[1] ?? "", /exec "\$FOREX_PROMETHEUS" --config\.file=/);
   assert.equal(group?.Services?.[0]?.Checks?.[0]?.Path, "/-/ready");
 });
