@@ -25,18 +25,19 @@ import { liveAllocations, pollJob, type SubmittedJob } from "./system.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const POLL_MS = 300;
+/** Resolves after `ms` or at abort, whichever is first; never leaves a listener on the signal. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((r) => {
     if (signal.aborted) return r();
-    const timer = setTimeout(r, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        r();
-      },
-      { once: true },
-    );
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      r();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      r();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
