@@ -117,8 +117,8 @@ export async function startAgent({
     }),
   );
   try {
-    await listen(server, config.consulPort, config.bind);
-    await listen(nomadServer, config.nomadPort, config.bind);
+    await listen(server, config.consulPort, config.bind, "consul api");
+    await listen(nomadServer, config.nomadPort, config.bind, "nomad api");
   } catch (error) {
     runner.stop();
     server.close();
@@ -156,11 +156,15 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    const onError = (cause: NodeJS.ErrnoException): void => {
+      const why = cause.code === "EADDRINUSE" ? "address already in use" : cause.message;
+      reject(new AgentStartupError("LISTEN", `cannot listen on ${host}:${port} (${what}): ${why}`, { cause }));
+    };
+    server.once("error", onError);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", onError);
       resolve();
     });
   });

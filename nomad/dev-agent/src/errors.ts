@@ -43,9 +43,9 @@ export const methodNotAllowed = (method: string): ConsulError =>
 
 /** Errors for the command line and the data directory, reported before anything listens. */
 export class AgentStartupError extends Error {
-  readonly code: "INVALID_FLAGS" | "DATA_DIR";
+  readonly code: "INVALID_FLAGS" | "DATA_DIR" | "LISTEN";
 
-  constructor(code: "INVALID_FLAGS" | "DATA_DIR", message: string, options?: { cause?: unknown }) {
+  constructor(code: "INVALID_FLAGS" | "DATA_DIR" | "LISTEN", message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "AgentStartupError";
     this.code = code;

@@ -26,7 +26,12 @@ test("a crashing task is restarted per its policy, then its alloc fails and is r
   const types = (app?.Events ?? []).map((e) => e.Type);
   assert.ok(types.includes("Restarting"), types.join());
   assert.ok(types.includes("Not Restarting"), types.join());
-  assert.equal(first.TaskStates?.sidecar?.State, "dead", "the sidecar is killed with its failed sibling");
+  // The alloc reports failed as soon as its app does; the sidecar is killed right after.
+  const sidecar = await waitFor("the sidecar killed with its failed sibling", async () => {
+    const a = (await call<Allocation>(`${api.nomad}/v1/allocation/${first.ID}`)).body;
+    return a.TaskStates?.sidecar?.State === "dead" ? a.TaskStates.sidecar : undefined;
+  });
+  assert.ok((sidecar.Events ?? []).some((e) => e.Type === "Sibling Task Failed"));
 
   const next = await waitFor<AllocationListStub>(
     "a replacement alloc",
