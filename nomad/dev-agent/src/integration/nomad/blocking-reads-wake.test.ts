@@ -27,7 +27,8 @@ test("blocking reads wait for a change and wake when it happens", { timeout: 60_
   });
   await sleep(300);
   assert.equal(settled, false, "the read is held while nothing changes");
-  await registerJob(api, { id: "blocky", count: 1 });
+  // Its check never passes, so the deployment is sure to change later: at the 3 s healthy deadline.
+  await registerJob(api, { id: "blocky", count: 1, ready: "fail", healthyDeadline: "3s" });
   const woken = await blocked;
   assert.ok(Date.now() - started < 10_000);
   assert.ok(woken.index > index0);
