@@ -1,8 +1,8 @@
 /**
  * Register bookkeeping as a Nomad server does it: EnforceIndex check-and-set with Nomad's error
  * texts (HTTP 500), an unchanged spec creating an eval but no version, a changed spec a new version,
- * `job/:id` refusing a mismatched ID, parse, plan with a diff, deregister (stop, then purge), and
- * Nomad's 404 texts.
+ * the submitted source kept, `job/:id` refusing a mismatched ID, parse, plan with a diff,
+ * deregister (stop, then purge), and Nomad's 404 texts.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -23,6 +23,10 @@ test("register, plan, parse and deregister follow Nomad's rules and texts", { ti
   assert.equal(again.text, "Enforcing job modify index 0: job already exists");
   const stale = await put({ ...testJobRequest({ id: "cas" }), EnforceIndex: true, JobModifyIndex: created.body.JobModifyIndex + 100 });
   assert.equal(stale.text, `Enforcing job modify index ${created.body.JobModifyIndex + 100}: job exists with conflicting job modify index: ${created.body.JobModifyIndex}`);
+
+  const sub = await call<{ Source: string; Format: string }>(`${api.nomad}/v1/job/cas/submission?version=0`);
+  assert.equal(sub.body.Format, "hcl2");
+  assert.match(sub.body.Source, /^\s*job "cas" \{/);
 
   const same = await put(testJobRequest({ id: "cas" }));
   assert.equal(same.status, 200);
