@@ -9,6 +9,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import { contextStarter, ErrorCodes, HttpError, type Logger } from "@forex-mesh/service-kit";
+import { createAnswerCache } from "./answer-cache.js";
 import { answerRates } from "./api/routes.js";
 import type { RateTable } from "./data/rate-table.js";
 import { RateErrorCodes } from "./errors.js";
@@ -31,6 +32,7 @@ const CACHE_CONTROL = ["cache-control", "public, max-age=900"];
 export function createApp({ store, logger, version, faults = { errorRatio: 0, latencyMs: 0 }, draining = () => false, hex }: AppDeps): RequestListener {
   const startContext = contextStarter({ logger, version, ...(hex === undefined ? {} : { hex }) });
   const random = faults.random ?? Math.random;
+  const answers = createAnswerCache<RateTable>();
   const table = (): RateTable => {
     const current = store.table();
     if (current === undefined) throw new HttpError(503, RateErrorCodes.notReady, "rates are still loading");
@@ -53,7 +55,8 @@ export function createApp({ store, logger, version, faults = { errorRatio: 0, la
   function route(req: IncomingMessage, res: ServerResponse, path: string, search: string, headers: string[]): void {
     try {
       if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(404, ErrorCodes.notFound, `no route for ${req.method} ${path}`);
-      const body = answerRates(path, parseQuery(search), table);
+      const current = table();
+      const body = answers.get(current, `${path}?${search}`, () => answerRates(path, parseQuery(search), () => current));
       if (body === undefined) throw new HttpError(404, ErrorCodes.notFound, `no route for ${req.method} ${path}`);
       sendJson(res, 200, body, headers, CACHE_CONTROL);
     } catch (error) {
