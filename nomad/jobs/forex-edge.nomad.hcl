@@ -80,6 +80,8 @@ job "forex-edge" {
           "--service", "forex-edge",
           "--upstream", "forex-web",
           "--public-bind", var.public_bind,
+          # One JSON line per request on stderr (trace id, request id, status), kept by Nomad per allocation.
+          "--access-log",
           # Lets a person try a version in their browser (x-forex-version header / forex-version
           # cookie). Remove it to make the edge strip overrides from the public.
           "--allow-override",

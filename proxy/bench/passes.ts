@@ -6,6 +6,7 @@
  *
  *   node --import tsx --conditions=@forex-mesh/source bench/passes.ts
  */
+import { openSync, writeSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Registry } from "prom-client";
 import type { ListenerContext } from "../src/http/context.js";
@@ -22,6 +23,7 @@ import {
   targetByHost,
   traceContext,
 } from "../src/http/passes.js";
+import { accessLine } from "../src/http/access-log.js";
 import { createLogger } from "../src/log.js";
 import { ProxyMetrics } from "../src/metrics.js";
 import { Upstream } from "../src/upstream/upstream.js";
@@ -102,6 +104,22 @@ for (const [i, [name, pass]] of ordered.entries()) rows.push([`pass ${name}`, ti
 const series = metrics.series("outbound", "forex-rate", "v1");
 rows.push(["metrics: request counter + histogram", time(0, () => series.record(200, 0.0012))]);
 rows.push(["retry budget: count the request", time(0, () => upstream.budget.recordRequest(performance.now()))]);
+// The access line as --access-log builds it (the write itself goes to a pipe the dev agent drains).
+const accessBase = { service: "forex-web", version: "v1", alloc: "5c2b9f1e-0d4a-4f7e-9b1a-2f6d8e3c7a90", component: "proxy-sidecar" };
+let accessBytes = 0;
+rows.push([
+  "access log line (--access-log; off by default)",
+  time(8, (x) => {
+    accessBytes += accessLine(
+      accessBase,
+      { kind: "egress", method: "GET", path: x.req.url, dstService: "forex-rate", dstVersion: "v1", status: 200, durationMs: 1.2345, attempts: 1, requestId: x.header("x-request-id"), traceparent: x.traceparent },
+      Date.now(),
+    ).length;
+  }),
+]);
+const devNull = openSync("/dev/null", "w");
+const sampleLine = accessLine(accessBase, { kind: "egress", method: "GET", path: "/", dstService: "forex-rate", dstVersion: "v1", status: 200, durationMs: 1, attempts: 1, requestId: "r", traceparent: undefined }, 0);
+rows.push(["access log write(2) of the line (to /dev/null)", time(0, () => void writeSync(devNull, sampleLine))]);
 const baseline = time(0, () => {
   const out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) out.push(rawHeaders[i]!, rawHeaders[i + 1]!);
@@ -115,4 +133,5 @@ for (const [name, ns] of rows) {
 }
 console.log(`  ${"total".padEnd(48)}${sum.toFixed(0).padStart(7)} ns  (${(sum / 1000).toFixed(2)} µs)`);
 console.log(`  ${"baseline: copy the headers into a new array".padEnd(48)}${baseline.toFixed(0).padStart(7)} ns`);
+if (accessBytes === 0) throw new Error("access lines were not built");
 upstream.close();

@@ -7,6 +7,7 @@ import type { Socket } from "node:net";
 import { routeKey } from "@forex-mesh/routing";
 import { Pool, Registry } from "./deps.js";
 import { createAdminHandler } from "./admin.js";
+import { createAccessLog } from "./http/access-log.js";
 import type { Config } from "./config.js";
 import type { Discovery, Watch } from "./discovery/types.js";
 import { ErrorCode, ProxyError } from "./errors.js";
@@ -25,6 +26,8 @@ export interface AppDeps {
   registry?: Registry;
   clock?: () => number;
   rand?: () => number;
+  /** Where access-log lines go (stderr by default, like the other log lines). */
+  accessLogWrite?: (line: string) => void;
 }
 
 export interface ListenAddresses {
@@ -71,10 +74,13 @@ export function createApp(deps: AppDeps): ProxyApp {
     app:
       appPool === undefined
         ? undefined
-        : { pool: appPool, series: metrics.series("inbound", config.service, config.version), label: "app", timeoutMs: config.appTimeoutMs },
+        : { pool: appPool, series: metrics.series("inbound", config.service, config.version), label: "app", timeoutMs: config.appTimeoutMs, service: config.service, version: config.version },
     clock,
     rand,
     log,
+    accessLog: config.accessLog
+      ? createAccessLog({ service: config.service, version: config.version, alloc: config.alloc, component: `proxy-${config.mode}` }, deps.accessLogWrite)
+      : undefined,
   };
 
   const servers: Array<{ name: keyof ListenAddresses; server: Server; host: string; port: number }> = [];

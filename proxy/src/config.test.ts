@@ -62,3 +62,18 @@ test("unknown flags are refused and --help is recognised", () => {
   assert.equal(unknown.ok, false);
   assert.deepEqual(loadConfig(["--help"], {}), { ok: "help" });
 });
+
+test("the access log is off by default, on with --access-log or FOREX_PROXY_ACCESS_LOG; alloc from NOMAD_ALLOC_ID", () => {
+  const base = ["--service", "forex-rate", "--ingress-port", "1", "--egress-port", "2", "--app-port", "3"];
+  const on = (argv: string[], env: Record<string, string>): boolean | undefined => {
+    const r = loadConfig([...base, ...argv], env);
+    return r.ok === true ? r.config.accessLog : undefined;
+  };
+  assert.equal(on([], {}), false);
+  assert.equal(on(["--access-log"], {}), true);
+  assert.equal(on([], { FOREX_PROXY_ACCESS_LOG: "1" }), true);
+  assert.equal(on([], { FOREX_PROXY_ACCESS_LOG: "true" }), true);
+  assert.equal(on([], { FOREX_PROXY_ACCESS_LOG: "0" }), false);
+  const r = loadConfig(base, { NOMAD_ALLOC_ID: "8d3f-alloc" });
+  assert.equal(r.ok === true && r.config.alloc, "8d3f-alloc");
+});

@@ -34,6 +34,8 @@ const schema = z
     overrideCookie: z.string().regex(/^[A-Za-z0-9_-]+$/),
     maxHeaderBytes: z.coerce.number().int().min(1024).max(65536),
     logLevel: z.enum(["debug", "info", "warn", "error", "silent"]),
+    accessLog: z.boolean(),
+    alloc: z.string().max(128),
   });
 
 /** Mode-dependent rules, checked even when other fields are invalid so every problem shows at once. */
@@ -74,8 +76,14 @@ export const FLAGS = {
   "override-cookie": { type: "string" },
   "max-header-bytes": { type: "string" },
   "log-level": { type: "string" },
+  "access-log": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** `FOREX_PROXY_ACCESS_LOG`: 1/true/yes/on turn it on; anything else (or unset) leaves it off. */
+function accessLogEnv(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value);
+}
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string } | { ok: "help" };
 
@@ -121,6 +129,8 @@ export function loadConfig(argv: readonly string[], env: Record<string, string |
     overrideCookie: f("override-cookie") ?? DEFAULT_OVERRIDE_COOKIE,
     maxHeaderBytes: f("max-header-bytes") ?? "16384",
     logLevel: f("log-level") ?? e("FOREX_PROXY_LOG_LEVEL") ?? "info",
+    accessLog: values["access-log"] === true || accessLogEnv(e("FOREX_PROXY_ACCESS_LOG")),
+    alloc: e("NOMAD_ALLOC_ID") ?? "",
   };
   const parsed = schema.safeParse(raw);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`);
@@ -146,4 +156,7 @@ export const USAGE = `usage: forex-mesh proxy [--mode sidecar|edge] --service NA
   --allow-override        edge: honour x-forex-version / forex-version (sidecars always do)
   --max-header-bytes N    request header limit (default 16384; larger → 431)
   --log-level L           debug|info|warn|error|silent (default info)
+  --access-log            one JSON line per request on stderr (service, version, alloc, direction,
+                          dst_service, dst_version, status, duration_ms, request_id, trace_id);
+                          env FOREX_PROXY_ACCESS_LOG=1; alloc from NOMAD_ALLOC_ID
 `;

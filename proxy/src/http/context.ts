@@ -3,6 +3,7 @@ import type { Pool } from "../deps.js";
 import type { Logger } from "../log.js";
 import type { RequestSeries } from "../metrics.js";
 import type { Upstream } from "../upstream/upstream.js";
+import type { AccessLog } from "./access-log.js";
 
 export type ListenerKind = "ingress" | "egress" | "edge";
 
@@ -12,6 +13,9 @@ export interface AppTarget {
   series: RequestSeries;
   label: string;
   timeoutMs: number;
+  /** This instance's service and version: what an ingress access line names as the destination. */
+  service: string;
+  version: string;
 }
 
 export interface ListenerContext {
@@ -30,4 +34,6 @@ export interface ListenerContext {
   clock: () => number;
   rand: () => number;
   log: Logger;
+  /** Set when the access log is on (`--access-log`); one line per answered request. */
+  accessLog?: AccessLog | undefined;
 }

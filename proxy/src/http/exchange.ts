@@ -34,6 +34,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   contentLength: string | undefined;
   chunked = false;
   hasTraceparent = false;
+  /** The traceparent sent on (the caller's when valid, else a new one): the access log's trace id. */
+  traceparent: string | undefined;
   hasForwardedProto = false;
   hasForwardedHost = false;
 
@@ -297,8 +299,24 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #record(status: number): void {
     if (this.#done) return;
     this.#done = true;
-    const seconds = (this.ctx.clock() - this.#startedAt) / 1000;
-    this.#series().record(status, seconds);
+    const ms = this.ctx.clock() - this.#startedAt;
+    this.#series().record(status, ms / 1000);
+    const accessLog = this.ctx.accessLog;
+    if (accessLog !== undefined) {
+      const app = this.ctx.kind === "ingress" ? this.ctx.app : undefined;
+      accessLog({
+        kind: this.ctx.kind,
+        method: this.req.method,
+        path: this.req.url,
+        dstService: app !== undefined ? app.service : (this.upstream?.name ?? ""),
+        dstVersion: app !== undefined ? app.version : this.endpoint?.instance.version,
+        status,
+        durationMs: ms,
+        attempts: this.#attempt,
+        requestId: this.header("x-request-id"),
+        traceparent: this.traceparent,
+      });
+    }
   }
 
   #series(): RequestSeries {

@@ -93,6 +93,7 @@ export const copyHeaders: Pass = function copyHeaders(x) {
     if (lower === "traceparent") {
       if (!validTraceparent(raw[i + 1])) continue;
       x.hasTraceparent = true;
+      x.traceparent = raw[i + 1];
     } else if (lower === "x-forwarded-proto") x.hasForwardedProto = true;
     else if (lower === "x-forwarded-host") x.hasForwardedHost = true;
     out.push(name, raw[i + 1]!);
@@ -111,7 +112,10 @@ export const forwardedHeaders: Pass = function forwardedHeaders(x) {
 
 /** W3C traceparent: a valid one passes through, a missing or malformed one is replaced. */
 export const traceContext: Pass = function traceContext(x) {
-  if (!x.hasTraceparent) x.outHeaders.push("traceparent", newTraceparent());
+  if (!x.hasTraceparent) {
+    x.traceparent = newTraceparent();
+    x.outHeaders.push("traceparent", x.traceparent);
+  }
   return undefined;
 };
 

@@ -62,10 +62,10 @@ export interface RunningProxy {
 }
 
 /** A proxy in this process, listening on free ports, with its own metrics registry. */
-export async function startProxy(args: string[], discovery: Discovery): Promise<RunningProxy> {
+export async function startProxy(args: string[], discovery: Discovery, accessLogWrite?: (line: string) => void): Promise<RunningProxy> {
   const loaded = loadConfig(["--admin-port", "0", "--log-level", "silent", ...args], {});
   if (loaded.ok !== true) throw new Error(`bad test config: ${"message" in loaded ? loaded.message : "help"}`);
-  const app = createApp({ config: loaded.config, discovery, log: createLogger("silent", {}), registry: new Registry() });
+  const app = createApp({ config: loaded.config, discovery, log: createLogger("silent", {}), registry: new Registry(), accessLogWrite });
   const ports = await app.listen();
   return {
     app,
