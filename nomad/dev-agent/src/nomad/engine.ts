@@ -41,6 +41,7 @@ export class NomadEngine {
       this.health.kick();
       const failed = alloc.ClientStatus === "failed" || alloc.ClientStatus === "lost";
       if (failed && previous !== alloc.ClientStatus) this.#evaluateJob(alloc.Namespace, alloc.JobID, "alloc-failure");
+      if ((failed || alloc.ClientStatus === "complete") && previous !== alloc.ClientStatus) this.#unblock();
     });
     this.health = new HealthWatch(core, (ns, id) => this.#evaluateJob(ns, id, "deployment-watcher"));
     this.#fx = {
@@ -288,6 +289,17 @@ export class NomadEngine {
     const { revert } = await processEval(this.#fx, evalId);
     if (revert) await this.#revertInternal(revert);
     this.health.kick();
+  }
+
+  /** An alloc let go of its ports: placements that did not fit (blocked evals) get another try. */
+  #unblock(): void {
+    void this.core.serial.run(async () => {
+      for (const ev of [...this.#s.evals.values()]) {
+        if (ev.Status !== "blocked") continue;
+        await this.core.write({ evals: [{ ...ev, Status: "pending", ModifyTime: msToNs(this.core.deps.now()) }] });
+        await this.#process(ev.ID);
+      }
+    });
   }
 
   #evaluateJob(namespace: string, jobId: string, triggeredBy: string): void {

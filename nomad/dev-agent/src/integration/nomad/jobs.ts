@@ -20,6 +20,8 @@ export interface TestJobOptions {
   appMode?: "app" | "crash";
   restartAttempts?: number;
   healthyDeadline?: string;
+  /** Adds a static port `edge` with this value to the group network. */
+  staticPort?: number;
   progressDeadline?: string;
 }
 
@@ -43,7 +45,10 @@ job "${o.id}" {
     count = ${o.count ?? 1}
     network {
       port "admin" {}
-      port "ingress" {}
+      port "ingress" {}${o.staticPort ? `
+      port "edge" {
+        static = ${o.staticPort}
+      }` : ""}
     }
     restart {
       attempts = ${o.restartAttempts ?? 0}
