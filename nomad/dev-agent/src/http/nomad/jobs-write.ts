@@ -112,7 +112,7 @@ export function planJob(deps: NomadDeps) {
       allocs: jobAllocs(s, next.Namespace, next.ID),
       deployment: jobDeployments(s, next.Namespace, next.ID)[0] ?? null,
       eval: { ID: "plan", TriggeredBy: "job-register" },
-      nowMs: Date.now(),
+      nowMs: deps.engine.core.deps.now(),
       newId: () => `plan-${++n}`,
     });
     const wantDiff = pick(body, "Diff") === true;
