@@ -58,6 +58,10 @@ export class Upstream {
     const labels = { service: metrics.service, dst_service: name };
     this.#retryCounter = metrics.retries.labels(labels);
     this.#budgetCounter = metrics.budgetExhausted.labels(labels);
+    // Exported at 0 from the start: a counter that appears only at its first event has no rate for
+    // the windows that contain its birth, so "no retries yet" would read as "no data".
+    this.#retryCounter.inc(0);
+    this.#budgetCounter.inc(0);
     metrics.routeRevision.set(labels, 0);
   }
 
@@ -70,6 +74,7 @@ export class Upstream {
       const existing = this.#endpoints.get(key);
       if (existing === undefined) {
         this.#endpoints.set(key, new Endpoint(instance, this.metrics.series("outbound", this.name, instance.version)));
+        this.metrics.ejections.inc({ service: this.metrics.service, dst_service: this.name, dst_version: instance.version }, 0);
       } else if (existing.instance.version !== instance.version || existing.instance.canary !== instance.canary) {
         // Promotion re-registers the same allocation without the canary tag; keep its pool.
         existing.instance = instance;
