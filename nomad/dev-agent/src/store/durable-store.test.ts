@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { encodeRecord } from "./codec.js";
-import { DurableStore } from "./durable-store.js";
+import { DurableStore, FIRST_WRITE_INDEX } from "./durable-store.js";
 
 const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), "store-test-"));
 
@@ -15,7 +15,7 @@ test("acknowledged writes are replayed from the log after reopening without a cl
   // No close(): as after kill -9, only the log holds the writes.
   const second = await DurableStore.open({ dataDir });
   assert.equal(second.state.kv.size, 50);
-  assert.equal(second.state.index, 50);
+  assert.equal(second.state.index, FIRST_WRITE_INDEX - 1 + 50);
   await second.close();
 });
 
@@ -23,7 +23,7 @@ test("a torn final record is ignored and cut, and later writes follow the intact
   const dataDir = await tempDir();
   const store = await DurableStore.open({ dataDir });
   await store.commit({ type: "kv-set", key: "kept", value: null, flags: "0" });
-  const whole = encodeRecord({ i: 2, e: { type: "kv-set", key: "torn", value: null, flags: "0" } });
+  const whole = encodeRecord({ i: FIRST_WRITE_INDEX + 1, e: { type: "kv-set", key: "torn", value: null, flags: "0" } });
   await appendFile(join(dataDir, "wal.log"), whole.subarray(0, whole.length - 3));
   const reopened = await DurableStore.open({ dataDir });
   assert.deepEqual([...reopened.state.kv.keys()], ["kept"]);
@@ -53,7 +53,7 @@ test("a snapshot cuts the log, and records the snapshot already holds are not ap
   const log = await readFile(join(dataDir, "wal.log"));
   await writeFile(join(dataDir, "wal.log"), Buffer.concat([stale, log]));
   const reopened = await DurableStore.open({ dataDir });
-  assert.equal(reopened.state.index, 25);
+  assert.equal(reopened.state.index, FIRST_WRITE_INDEX - 1 + 25);
   assert.equal(reopened.state.kv.has("stale"), false);
   assert.equal(Buffer.from(reopened.state.kv.get("counter")?.value ?? "", "base64").toString(), "24");
 });
@@ -80,4 +80,22 @@ test("a quiet store still snapshots on its timer, so the log does not wait for t
   assert.equal((await stat(join(dataDir, "wal.log"))).size, 0, "the log was cut");
   assert.ok((await readFile(join(dataDir, "state.snap"), "utf8")).includes('"key":"a"'));
   await store.close();
+});
+
+test("a fresh store reports index 1 and writes from 2; a log from before that rule, starting at 1, replays", async () => {
+  const dataDir = await tempDir();
+  const fresh = await DurableStore.open({ dataDir });
+  assert.equal(fresh.state.index, 1);
+  await fresh.commit({ type: "kv-set", key: "a", value: null, flags: "0" });
+  assert.equal(fresh.state.index, 2);
+  const reopened = await DurableStore.open({ dataDir });
+  assert.equal(reopened.state.index, 2);
+  assert.deepEqual([...reopened.state.kv.keys()], ["a"]);
+
+  const legacyDir = await tempDir();
+  const records = [1, 2].map((i) => encodeRecord({ i, e: { type: "kv-set", key: `k${i}`, value: null, flags: "0" } }));
+  await writeFile(join(legacyDir, "wal.log"), Buffer.concat(records));
+  const legacy = await DurableStore.open({ dataDir: legacyDir });
+  assert.deepEqual([...legacy.state.kv.keys()], ["k1", "k2"]);
+  assert.equal(legacy.state.index, 2);
 });

@@ -32,6 +32,9 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** The index of a fresh store's first write (see `open`). */
+export const FIRST_WRITE_INDEX = 2;
+
 export class DurableStore {
   readonly state: State;
   readonly #wal: FileHandle;
@@ -81,6 +84,10 @@ export class DurableStore {
       await wal.truncate(validBytes);
       await wal.datasync();
     }
+    // A store that has never been written starts at index 1 (what an empty store reports, as
+    // X-Consul-Index is never 0), so the first write is 2 and wakes a query blocked at index 1.
+    // Data dirs from before this rule start their log at 1 and replay unchanged.
+    if (state.index === 0 && (records[0] === undefined || records[0].i === FIRST_WRITE_INDEX)) state.index = FIRST_WRITE_INDEX - 1;
     let replayed = 0;
     for (const record of records) {
       if (record.i <= state.index) continue;

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Deployment, JobListStub } from "@forex-mesh/nomad-client";
-import { sleep } from "@forex-mesh/test-utils";
+import { sleep, waitFor } from "@forex-mesh/test-utils";
 import { call, latestDeployment, registerJob, startNomadAgent } from "./helpers.js";
 
 test("blocking reads wait for a change and wake when it happens", { timeout: 60_000 }, async (t) => {
@@ -37,8 +37,8 @@ test("blocking reads wait for a change and wake when it happens", { timeout: 60_
     ["blocky"],
   );
 
-  const d = await latestDeployment(api, "blocky");
-  assert.ok(d);
+  // The read woke on the register itself; the deployment comes with the evaluation right after.
+  const d = await waitFor("blocky's deployment", () => latestDeployment(api, "blocky").then((x) => x ?? undefined));
   const dep = await call<Deployment>(`${api.nomad}/v1/deployment/${d.ID}?index=${d.ModifyIndex}&wait=20s`);
   assert.ok(dep.index > (d.ModifyIndex ?? 0), "the deployment reader woke on the deployment's progress");
   assert.ok((dep.body.ModifyIndex ?? 0) > (d.ModifyIndex ?? 0));
