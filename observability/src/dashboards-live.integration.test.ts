@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { waitFor } from "@forex-mesh/test-utils";
-import { panelQueries, readDashboards, variableMetrics } from "./testing/dashboard-exprs.js";
+import { panelQueries, readDashboards, variableMetrics } from "./dashboard-exprs.js";
 import { type Stack, startStack } from "./testing/stack.js";
 
 let stack: Stack;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { METRIC } from "./names.js";
 import { recordedNames } from "./rules.js";
-import { metricNames, panelExpressions, readDashboards, variableMetrics } from "./testing/dashboard-exprs.js";
+import { metricNames, panelExpressions, readDashboards, variableMetrics } from "./dashboard-exprs.js";
 
 const recorded = new Set(recordedNames());
 // Grafana's variable syntax, spelled out so it is not mistaken for a JS template.

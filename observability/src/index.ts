@@ -1,6 +1,7 @@
 /** @module @forex-mesh/observability: metric and rule names, PromQL builders, and the generated Prometheus/Grafana files' source. */
 export { artefacts, PACKAGE_DIR, RULES_DIR, renderPrometheusYaml } from "./artefacts.js";
 export { prometheusConfig, SCRAPE_INTERVAL, SIDECAR_RELABELS } from "./config.js";
+export { DASHBOARD_DIR, type DashboardFile, metricNames, panelExpressions, panelQueries, readDashboards, variableMetrics } from "./dashboard-exprs.js";
 export { dashboards, meshOverviewDashboard, serviceDashboard } from "./dashboards.js";
 export { type ConsulTarget, parseRenderEnv, type RenderEnv } from "./env.js";
 export { ObservabilityError, ObservabilityErrorCode } from "./errors.js";

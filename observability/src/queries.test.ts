@@ -14,7 +14,7 @@ import {
   serviceVersionsQuery,
 } from "./queries.js";
 import { recordedNames } from "./rules.js";
-import { metricNames } from "./testing/dashboard-exprs.js";
+import { metricNames } from "./dashboard-exprs.js";
 
 const recorded = new Set(recordedNames());
 

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_DIR } from "../artefacts.js";
+import { PACKAGE_DIR } from "./artefacts.js";
 
 export interface DashboardFile {
   name: string;
