@@ -103,3 +103,22 @@ test("prometheus: Debian's prometheus behind the Consul HTTP-SD bridge, on stati
   assert.match(((prometheus?.Config?.args ?? []) as string[])[1] ?? "", /exec "\$FOREX_PROMETHEUS" --config\.file=/);
   assert.equal(group?.Services?.[0]?.Checks?.[0]?.Path, "/-/ready");
 });
+
+test("console: next start on the built console, static port 3000, the APIs' addresses and the password from variables", () => {
+  const job = load("console", { password: "s3cret-pass" });
+  assert.equal(job.ID, "console");
+  const [group] = job.TaskGroups ?? [];
+  assert.deepEqual(group?.Networks?.[0]?.ReservedPorts?.map((p) => [p.Label, p.Value]), [["http", 3000]]);
+  const task = group?.Tasks?.[0];
+  assert.deepEqual(task?.Config?.args, [`${repo}/console/node_modules/next/dist/bin/next`, "start", `${repo}/console`, "--hostname", "127.0.0.1", "--port", "${NOMAD_PORT_http}"]);
+  assert.equal(task?.Env?.PORT, "${NOMAD_PORT_http}");
+  assert.equal(task?.Env?.NOMAD_ADDR, "http://127.0.0.1:4646");
+  assert.equal(task?.Env?.CONSUL_HTTP_ADDR, "http://127.0.0.1:8500");
+  assert.equal(task?.Env?.PROMETHEUS_ADDR, "http://127.0.0.1:9090");
+  assert.equal(task?.Env?.FOREX_CONSOLE_PASSWORD, "s3cret-pass");
+  // Not tagged forex-mesh: the console is a tool, so it stays off the topology it draws.
+  assert.equal(group?.Services?.[0]?.Name, "forex-console");
+  assert.deepEqual(group?.Services?.[0]?.Tags, ["console"]);
+  assert.equal(group?.Services?.[0]?.Checks?.[0]?.Path, "/login");
+  assert.equal(load("console").TaskGroups?.[0]?.Tasks?.[0]?.Env?.FOREX_CONSOLE_PASSWORD, "", "empty by default: the console generates one");
+});

@@ -1,0 +1,15 @@
+import { backends } from "../../../../lib/server/context";
+import { errorResponse } from "../../../../lib/server/errors";
+import { parseInput, serviceName } from "../../../../lib/server/input";
+import { serviceDetail } from "../../../../lib/server/mesh";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, ctx: { params: Promise<{ name: string }> }): Promise<Response> {
+  try {
+    const name = parseInput(serviceName, (await ctx.params).name, "service");
+    return Response.json(await serviceDetail(backends(), name, Date.now()));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,13 @@
+import { backends } from "../../../lib/server/context";
+import { errorResponse } from "../../../lib/server/errors";
+import { topology } from "../../../lib/server/mesh";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  try {
+    return Response.json(await topology(backends(), Date.now()));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

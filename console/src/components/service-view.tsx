@@ -1,0 +1,78 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { usePublicConfig } from "../app/providers";
+import { metricsQuery, serviceQuery } from "../lib/api/services";
+import { formatAge } from "../lib/view/instances";
+import { type ChartWindow, WINDOWS } from "../lib/view/series";
+import { TimeChart } from "./charts";
+import { RoutingPanel } from "./routing-panel";
+
+export function ServiceView({ name }: { name: string }) {
+  const { pollMs } = usePublicConfig();
+  const [range, setRange] = useState<ChartWindow>("15m");
+  const query = serviceQuery(name, pollMs);
+  const { data, error } = useQuery(query);
+  const metrics = useQuery(metricsQuery(name, range, pollMs));
+  if (!data) return <p className="card muted">{error ? `Could not load ${name}: ${error.message}` : "Loading…"}</p>;
+  return (
+    <div className="grid">
+      <RoutingPanel detail={data} query={query} />
+      <section className="card" aria-labelledby="inst-h">
+        <h2 id="inst-h">Instances</h2>
+        <table data-testid="instances">
+          <thead>
+            <tr>
+              <th>Allocation</th>
+              <th>Version</th>
+              <th>Address</th>
+              <th>Health</th>
+              <th className="num">Age</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.instances.map((i) => (
+              <tr key={i.alloc}>
+                <td>
+                  <code>{i.alloc.slice(0, 8)}</code>
+                </td>
+                <td>
+                  {i.version} {i.canary ? <span className="tag canary">canary</span> : null}
+                </td>
+                <td>
+                  <code>{i.address}</code>
+                </td>
+                <td className={i.passing ? "healthy" : "down"}>
+                  {i.passing ? "passing" : "failing"} ({i.checks})
+                </td>
+                <td className="num">{formatAge(i.ageSeconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card wide" aria-labelledby="metrics-h">
+        <div className="row">
+          <h2 id="metrics-h">Traffic by version</h2>
+          <fieldset className="steps" aria-label="window">
+            {(Object.keys(WINDOWS) as ChartWindow[]).map((w) => (
+              <button key={w} type="button" aria-pressed={w === range} onClick={() => setRange(w)}>
+                {w}
+              </button>
+            ))}
+          </fieldset>
+          {metrics.error ? <span className="error">{metrics.error.message}</span> : null}
+        </div>
+        {metrics.data ? (
+          <div className="charts">
+            <TimeChart title="Requests per second" chart={metrics.data.rate} unit="" testId="chart-rate" />
+            <TimeChart title="Success ratio" chart={metrics.data.successRatio} unit="" domain={[0, 1]} testId="chart-success" />
+            <TimeChart title="Latency p50 / p95 / p99 (ms)" chart={metrics.data.latency} unit="" testId="chart-latency" />
+          </div>
+        ) : (
+          <p className="muted">Loading charts…</p>
+        )}
+      </section>
+    </div>
+  );
+}

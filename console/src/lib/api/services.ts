@@ -1,0 +1,30 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { RouteTable } from "@forex-mesh/routing";
+import type { ServiceDetail, serviceMetrics } from "../server/mesh";
+import type { ChartWindow } from "../view/series";
+import { fetchJson } from "./fetch-json";
+
+export type Metrics = Awaited<ReturnType<typeof serviceMetrics>>;
+
+export const serviceQuery = (name: string, pollMs: number) =>
+  queryOptions({
+    queryKey: ["service", name],
+    queryFn: () => fetchJson<ServiceDetail>(`/api/services/${encodeURIComponent(name)}`),
+    refetchInterval: pollMs,
+    placeholderData: keepPreviousData,
+  });
+
+export const metricsQuery = (name: string, window: ChartWindow, pollMs: number) =>
+  queryOptions({
+    queryKey: ["service", name, "metrics", window],
+    queryFn: () => fetchJson<Metrics>(`/api/services/${encodeURIComponent(name)}/metrics?window=${window}`),
+    refetchInterval: Math.max(pollMs, 5_000),
+    placeholderData: keepPreviousData,
+  });
+
+export const setWeight = (name: string, change: { version: string; weight: number }) =>
+  fetchJson<{ table: RouteTable; revision: number }>(`/api/services/${encodeURIComponent(name)}/routes`, { method: "PUT", body: JSON.stringify(change) });
+
+/** Sets the override cookie in this browser (the edge shares the console's host; cookies ignore ports). */
+export const setOverride = (name: string, version: string) =>
+  fetchJson<{ cookie: string; version: string }>("/api/override", { method: "POST", body: JSON.stringify({ service: name, version }) });

@@ -1,0 +1,107 @@
+/**
+ * @module backends: the console's only I/O: Consul (catalog health, KV), Prometheus (instant and
+ * range queries), Nomad (allocations, through the typed client) and each sidecar's admin `/routes`.
+ * Tokens are attached here and never leave the server.
+ */
+import { createNomadClient } from "@forex-mesh/nomad-client";
+import type { ServerConfig } from "./config";
+import { ConsoleError, ConsoleErrorCode } from "./errors";
+
+export interface ConsulHealthEntry {
+  Node?: { Address?: string };
+  Service: { ID: string; Service: string; Address?: string; Port: number; Tags?: string[] | null; Meta?: Record<string, string> | null };
+  Checks: Array<{ Status: string; ServiceID?: string }>;
+}
+export interface PromSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+export interface PromSeries {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}
+export interface KvEntry {
+  value: string;
+  modifyIndex: number;
+}
+
+type Fetch = typeof fetch;
+
+export const MESH_TAG = "forex-mesh";
+
+export function createBackends(config: ServerConfig, fetchImpl: Fetch = fetch) {
+  async function call(what: string, url: string, init: RequestInit = {}): Promise<Response> {
+    try {
+      return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(5_000) });
+    } catch (error) {
+      throw new ConsoleError(ConsoleErrorCode.Upstream, `${what} unreachable at ${new URL(url).origin}`, undefined, { cause: error });
+    }
+  }
+  async function json<T>(what: string, url: string, init: RequestInit = {}): Promise<T> {
+    const res = await call(what, url, init);
+    if (!res.ok) throw new ConsoleError(ConsoleErrorCode.Upstream, `${what} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return (await res.json()) as T;
+  }
+  const consulHeaders = (): Record<string, string> => (config.consul.token ? { "x-consul-token": config.consul.token } : {});
+  const nomad = createNomadClient({ address: config.nomad.address, token: config.nomad.token, timeoutMs: 5_000 });
+
+  async function prom<T>(path: string, params: Record<string, string>): Promise<T> {
+    const body = await json<{ status: string; data: { result: T }; error?: string }>(
+      "Prometheus",
+      `${config.prometheus.address}${path}?${new URLSearchParams(params)}`,
+    );
+    if (body.status !== "success") throw new ConsoleError(ConsoleErrorCode.Upstream, `Prometheus: ${body.error ?? body.status}`);
+    return body.data.result;
+  }
+
+  return {
+    /** Services in the mesh: those tagged `forex-mesh` (Prometheus and the console itself are tools, not the mesh). */
+    async services(): Promise<string[]> {
+      const all = await json<Record<string, string[]>>("Consul", `${config.consul.address}/v1/catalog/services`, { headers: consulHeaders() });
+      return Object.entries(all)
+        .filter(([, tags]) => tags.includes(MESH_TAG))
+        .map(([name]) => name)
+        .sort();
+    },
+    health(service: string): Promise<ConsulHealthEntry[]> {
+      return json("Consul", `${config.consul.address}/v1/health/service/${encodeURIComponent(service)}`, { headers: consulHeaders() });
+    },
+    async kvGet(key: string): Promise<KvEntry | null> {
+      const res = await call("Consul", `${config.consul.address}/v1/kv/${key}`, { headers: consulHeaders() });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new ConsoleError(ConsoleErrorCode.Upstream, `Consul KV answered ${res.status}`);
+      const [entry] = (await res.json()) as Array<{ Value: string | null; ModifyIndex: number }>;
+      if (!entry) return null;
+      return { value: entry.Value === null ? "" : Buffer.from(entry.Value, "base64").toString("utf8"), modifyIndex: entry.ModifyIndex };
+    },
+    /** Check-and-set write (`cas` 0 = the key must not exist); false when someone else wrote first. */
+    async kvPut(key: string, value: string, cas: number): Promise<boolean> {
+      const res = await call("Consul", `${config.consul.address}/v1/kv/${key}?cas=${cas}`, { method: "PUT", body: value, headers: consulHeaders() });
+      if (!res.ok) throw new ConsoleError(ConsoleErrorCode.Upstream, `Consul KV answered ${res.status}`);
+      return (await res.text()).trim() === "true";
+    },
+    query(promql: string): Promise<PromSample[]> {
+      return prom("/api/v1/query", { query: promql });
+    },
+    queryRange(promql: string, start: number, end: number, step: number): Promise<PromSeries[]> {
+      return prom("/api/v1/query_range", { query: promql, start: String(start), end: String(end), step: String(step) });
+    },
+    async allocations(job: string) {
+      try {
+        return (await nomad.jobs.allocations(job)).data;
+      } catch (error) {
+        throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      }
+    },
+    /** A sidecar's admin `/routes`; null when it does not answer (it is then "not applied"). */
+    async sidecarRoutes(address: string, port: string): Promise<unknown | null> {
+      try {
+        const res = await fetchImpl(`http://${address}:${port}/routes`, { signal: AbortSignal.timeout(2_000) });
+        return res.ok ? await res.json() : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+export type Backends = ReturnType<typeof createBackends>;

@@ -1,0 +1,124 @@
+/**
+ * @module mesh: what the API routes answer, assembled from the backends. Decisions live in
+ * `lib/view/*` (pure, tested on fixtures); this module only fetches and hands over.
+ */
+import { edgesQuery, serviceVersionsQuery } from "@forex-mesh/observability";
+import { parseRouteTable, type RouteTable, routeKey } from "@forex-mesh/routing";
+import { type Graph, toGraph } from "../view/graph";
+import { type InstanceRow, toInstances } from "../view/instances";
+import { type Convergence, convergence, planWeight, revisionFor, type SidecarReport, targetVersion } from "../view/routing";
+import { type Chart, type ChartWindow, mergeCharts, rangeFor, toSeries } from "../view/series";
+import type { Backends } from "./backends";
+import { ConsoleError, ConsoleErrorCode } from "./errors";
+
+export interface Topology extends Graph {
+  warnings: string[];
+  at: number;
+}
+
+export async function topology(b: Backends, now: number): Promise<Topology> {
+  const names = await b.services();
+  const services = await Promise.all(
+    names.map(async (service) => ({
+      service,
+      instances: (await b.health(service)).map((e) => ({
+        version: e.Service.Meta?.version ?? "unknown",
+        passing: e.Checks.length > 0 && e.Checks.every((c) => c.Status === "passing"),
+      })),
+    })),
+  );
+  const warnings: string[] = [];
+  // Nodes come from Consul alone, so the page still shows health when Prometheus is away.
+  const samples = await Promise.all([edgesQuery("rate", "30s"), edgesQuery("success_ratio", "30s"), edgesQuery("p99", "30s")].map((q) => b.query(q))).catch((error: unknown) => {
+    warnings.push(`no traffic figures: ${error instanceof Error ? error.message : String(error)}`);
+    return [[], [], []];
+  });
+  const [rate = [], successRatio = [], p99 = []] = samples;
+  return { ...toGraph(services, { rate, successRatio, p99 }), warnings, at: now };
+}
+
+export interface RoutingState {
+  table: RouteTable | null;
+  /** KV ModifyIndex of the table, 0 when there is no key (the sidecars' default). */
+  revision: number;
+  tableError: string | null;
+  target: string | null;
+  versions: string[];
+  convergence: Convergence;
+}
+export interface ServiceDetail {
+  service: string;
+  instances: InstanceRow[];
+  routing: RoutingState;
+  at: number;
+}
+
+export async function serviceDetail(b: Backends, service: string, now: number): Promise<ServiceDetail> {
+  const names = await b.services();
+  if (!names.includes(service)) throw new ConsoleError(ConsoleErrorCode.NotFound, `no service "${service}" in Consul`);
+  const [entries, allocs, kv] = await Promise.all([b.health(service), b.allocations(service).catch(() => []), b.kvGet(routeKey(service))]);
+  const instances = toInstances(entries, allocs, now);
+  const parsed = kv ? parseRouteTable(kv.value) : null;
+  const table = parsed?.ok ? parsed.value : null;
+  const revision = kv?.modifyIndex ?? 0;
+  const reports = await sidecarReports(b, names, service);
+  const versions = [...new Set(instances.map((i) => i.version))].sort((a, c) => a.localeCompare(c, undefined, { numeric: true }));
+  return {
+    service,
+    instances,
+    routing: {
+      table,
+      revision,
+      tableError: parsed && !parsed.ok ? parsed.error.message : null,
+      target: targetVersion(versions, table),
+      versions,
+      convergence: convergence(reports, revision),
+    },
+    at: now,
+  };
+}
+
+/** Asks every sidecar (admin `/routes`) which revision it applied for `dst`; those not calling `dst` are left out. */
+async function sidecarReports(b: Backends, services: readonly string[], dst: string): Promise<SidecarReport[]> {
+  const all = await Promise.all(services.map(async (service) => (await b.health(service)).map((e) => ({ service, e }))));
+  const reports = await Promise.all(
+    all.flat().map(async ({ service, e }) => {
+      const port = e.Service.Meta?.metrics_port;
+      if (!port) return undefined;
+      const revision = revisionFor(await b.sidecarRoutes(e.Service.Address || e.Node?.Address || "127.0.0.1", port), dst);
+      if (revision === undefined) return undefined;
+      return { service, instance: (e.Service.Meta?.alloc_id ?? e.Service.ID).slice(0, 8), revision };
+    }),
+  );
+  return reports.filter((r): r is SidecarReport => r !== undefined);
+}
+
+export async function serviceMetrics(b: Backends, service: string, window: ChartWindow, now: number): Promise<{ rate: Chart; successRatio: Chart; latency: Chart; window: ChartWindow }> {
+  const { start, end, step } = rangeFor(window, now);
+  const range = (stat: "rate" | "success_ratio" | "p50" | "p95" | "p99") => b.queryRange(serviceVersionsQuery(service, stat, "30s"), start, end, step);
+  const [rate, success, p50, p95, p99] = await Promise.all([range("rate"), range("success_ratio"), range("p50"), range("p95"), range("p99")]);
+  const version = (m: Record<string, string>) => m.version ?? "?";
+  const latency = mergeCharts([
+    toSeries(p50, (m) => `${version(m)} p50`, 1000),
+    toSeries(p95, (m) => `${version(m)} p95`, 1000),
+    toSeries(p99, (m) => `${version(m)} p99`, 1000),
+  ]);
+  return { rate: toSeries(rate, version), successRatio: toSeries(success, version), latency, window };
+}
+
+/**
+ * Writes the split for `version` at `weight`, with check-and-set on the revision the operator saw,
+ * so two consoles cannot silently overwrite each other.
+ */
+export async function setWeight(b: Backends, service: string, version: string, weight: number): Promise<{ table: RouteTable; revision: number }> {
+  const [entries, kv] = await Promise.all([b.health(service), b.kvGet(routeKey(service))]);
+  if (entries.length === 0) throw new ConsoleError(ConsoleErrorCode.NotFound, `no service "${service}" in Consul`);
+  const parsed = kv ? parseRouteTable(kv.value) : null;
+  const stable = entries.filter((e) => !(e.Service.Tags ?? []).includes("canary")).map((e) => e.Service.Meta?.version ?? "unknown");
+  const plan = planWeight(parsed?.ok ? parsed.value : null, stable, version, weight);
+  if (!plan.ok) throw new ConsoleError(ConsoleErrorCode.InvalidRouteTable, plan.message, plan.issues);
+  const written = await b.kvPut(routeKey(service), JSON.stringify(plan.table), kv?.modifyIndex ?? 0);
+  if (!written) throw new ConsoleError(ConsoleErrorCode.Conflict, "the routing table changed while you were editing it; look again and retry");
+  const after = await b.kvGet(routeKey(service));
+  return { table: plan.table, revision: after?.modifyIndex ?? 0 };
+}

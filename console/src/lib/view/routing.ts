@@ -1,0 +1,69 @@
+/**
+ * @module routing: the routing panel's decisions: which split a button writes, which version the
+ * buttons move, and how many sidecars have applied the table in Consul KV.
+ */
+import { type RouteTable, rebalanceWeights, type SplitEntry, validateRouteTable } from "@forex-mesh/routing";
+
+export const WEIGHT_STEPS = [0, 10, 25, 50, 75, 100] as const;
+
+const byVersion = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+
+/** The version the buttons move: the newest one running (or named in the table). */
+export function targetVersion(running: readonly string[], table: RouteTable | null): string | null {
+  const all = [...new Set([...running, ...(table?.split.map((e) => e.version) ?? [])])].sort(byVersion);
+  return all.at(-1) ?? null;
+}
+
+/**
+ * The split in force before a change. Without a table the sidecars spread evenly over the stable
+ * (non-canary) instances, so that is what the buttons start from.
+ */
+export function currentSplit(table: RouteTable | null, stableVersions: readonly string[]): SplitEntry[] {
+  if (table) return table.split;
+  const versions = [...new Set(stableVersions)].sort(byVersion);
+  if (versions.length === 0) return [];
+  const share = Math.floor(100 / versions.length);
+  return versions.map((version, i) => ({ version, weight: i === 0 ? 100 - share * (versions.length - 1) : share }));
+}
+
+export type Planned = { ok: true; table: RouteTable } | { ok: false; message: string; issues: Array<{ path: string; message: string }> };
+
+/** The table a button (version → weight) writes, validated with the sidecars' own schema. */
+export function planWeight(table: RouteTable | null, stableVersions: readonly string[], version: string, weight: number): Planned {
+  const base = currentSplit(table, stableVersions);
+  const split = base.length === 0 ? [{ version, weight }] : rebalanceWeights(base, version, weight);
+  const result = validateRouteTable({ ...(table ?? {}), split });
+  return result.ok ? { ok: true, table: result.value } : { ok: false, message: result.error.message, issues: result.error.issues };
+}
+
+export interface SidecarReport {
+  /** The calling service and its allocation. */
+  service: string;
+  instance: string;
+  /** The revision (KV ModifyIndex) it applied for the destination; null if it does not answer. */
+  revision: number | null;
+}
+export interface Convergence {
+  applied: number;
+  total: number;
+  lagging: string[];
+}
+
+/** How many of the sidecars calling a destination run the table at `revision`. */
+export function convergence(reports: readonly SidecarReport[], revision: number | null): Convergence {
+  const lagging = reports.filter((r) => revision === null || r.revision !== revision).map((r) => `${r.service}/${r.instance}`);
+  return { applied: reports.length - lagging.length, total: reports.length, lagging: lagging.sort() };
+}
+
+/**
+ * The revision a sidecar's `/routes` document reports for `dst`, or undefined when that sidecar does
+ * not call `dst` at all (it is then not counted). Revision 0 means "no key" (the default table).
+ */
+export function revisionFor(routes: unknown, dst: string): number | null | undefined {
+  if (typeof routes !== "object" || routes === null) return null;
+  const upstreams = (routes as { upstreams?: unknown }).upstreams;
+  if (!Array.isArray(upstreams)) return null;
+  const entry = upstreams.find((u): u is { service: string; revision?: unknown } => typeof u === "object" && u !== null && (u as { service?: unknown }).service === dst);
+  if (!entry) return undefined;
+  return typeof entry.revision === "number" ? entry.revision : null;
+}
