@@ -1,39 +1,11 @@
 // A client that reads a fresh agent gets X-Consul-Index 1 and blocks at index 1; the agent's first
 // write must wake it (it did not when the first write was itself index 1: the query slept out its wait).
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
-import { listenOn } from "@forex-mesh/test-utils";
-import { DurableStore } from "../store/durable-store.js";
-import { WatchHub } from "../store/watch-hub.js";
-import { createConsulApp } from "./app.js";
-import { AnswerCache } from "./blocking.js";
+import { startApp } from "./test-app.js";
 
 test("a blocking query at a fresh agent's index wakes on the first write", async (t) => {
-  const hub = new WatchHub();
-  const store = await DurableStore.open({ dataDir: await mkdtemp(join(tmpdir(), "first-write-")), onApplied: (r) => hub.notify(r) });
-  const server = createServer(
-    createConsulApp({
-      store,
-      hub,
-      node: { name: "dev", id: "id", address: "127.0.0.1", datacenter: "dc1" },
-      now: Date.now,
-      random: () => 0,
-      currentIndex: () => store.state.index,
-      ttlTouched: () => {},
-      version: "test",
-      answers: new AnswerCache(),
-    }),
-  );
-  const base = await listenOn(server);
-  t.after(async () => {
-    server.closeAllConnections();
-    server.close();
-    await store.close();
-  });
+  const base = await startApp(t, Date.now);
 
   for (const path of ["/v1/health/service/web", "/v1/kv/forex-mesh/routes/web"]) {
     const first = await fetch(`${base}${path}`);
