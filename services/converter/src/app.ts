@@ -30,7 +30,10 @@ export function createApp({ logger, version, faults, rates, draining }: Converte
     logger,
     version,
     faults,
-    health: { ready: () => rates.ready(), ...(draining === undefined ? {} : { draining }) },
+    // Readiness is this instance's own: with forex-rate down it still answers (a clear 502), and
+    // pulling every converter out of the mesh would only turn that into the caller's 503. The
+    // dependency's state is reported beside it.
+    health: { ready: async () => ({ ok: true, detail: { dependencies: (await rates.ready()).detail } }), ...(draining === undefined ? {} : { draining }) },
     routes(app) {
       app.get("/v1/convert", async (req, res) => {
         const query = requireConvertQuery(req.query);

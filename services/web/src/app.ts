@@ -33,7 +33,9 @@ export function createApp({ logger, version, faults, backends, currencies, drain
     logger,
     version,
     faults,
-    health: { ready: () => backends.ready(), ...(draining === undefined ? {} : { draining }) },
+    // Readiness is this instance's own: the page degrades when a backend is down (form kept, friendly
+    // message), which beats the edge's 503 for every user. Backends' states are reported beside it.
+    health: { ready: async () => ({ ok: true, detail: { dependencies: (await backends.ready()).detail } }), ...(draining === undefined ? {} : { draining }) },
     routes(app) {
       app.get("/", async (req, res) => {
         const ctx = contextOf(res);

@@ -19,7 +19,9 @@ test("forex-rate down: 502 JSON naming forex-rate, at once", async () => {
   assert.ok(Date.now() - started < 1000);
 });
 
-test("forex-rate down: not ready, still alive", async () => {
-  assert.equal((await getJson(`${converter.url}/readyz`)).status, 503);
+test("forex-rate down: the converter stays ready (readiness is its own) and reports the dependency", async () => {
+  const ready = await getJson(`${converter.url}/readyz`);
+  assert.equal(ready.status, 200);
+  assert.match(JSON.stringify(ready.body.dependencies), /forex-rate is unreachable/);
   assert.equal((await getJson(`${converter.url}/healthz`)).status, 200);
 });

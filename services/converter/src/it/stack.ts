@@ -46,8 +46,8 @@ export async function startRate(env: Record<string, string> = {}): Promise<Servi
 }
 
 /**
- * forex-converter from source (tsx), so a test run never uses a stale build. `ready: false` for a
- * converter whose forex-rate is deliberately missing (its /readyz stays 503): then /healthz is awaited.
+ * forex-converter from source (tsx), so a test run never uses a stale build. `ready: false` awaits
+ * /healthz instead of /readyz.
  */
 export async function startConverter(env: Record<string, string>, { ready = true } = {}): Promise<Service> {
   const port = await freePort();

@@ -25,7 +25,11 @@ test("converter down: 502, a friendly sentence, the form kept as typed, the char
   assert.doesNotMatch(page, /ECONNREFUSED|Error:/);
 });
 
-test("converter down: web is alive but not ready", async () => {
+test("converter down: web stays ready (the page degrades) and reports the dependency", async () => {
   assert.equal((await fetch(`${web.url}/healthz`)).status, 200);
-  assert.equal((await fetch(`${web.url}/readyz`)).status, 503);
+  const ready = await fetch(`${web.url}/readyz`);
+  assert.equal(ready.status, 200);
+  const body = (await ready.json()) as { dependencies: { forexConverter: string; forexRate: string } };
+  assert.match(body.dependencies.forexConverter, /unreachable/);
+  assert.equal(body.dependencies.forexRate, "200");
 });
