@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { usePublicConfig } from "../app/providers";
 import { topologyQuery } from "../lib/api/topology";
-import { COL_W, layout, ROW_H } from "../lib/view/layout";
+import { COL_W, GAP_X, layout, ROW_H } from "../lib/view/layout";
 import { fmtMs, fmtPct, fmtRps } from "./format";
 
 export function TopologyView() {
@@ -12,7 +12,7 @@ export function TopologyView() {
   const { data, error, isFetching } = useQuery(topologyQuery(pollMs));
   const router = useRouter();
   if (!data) return <p className="card muted">{error ? `Could not load the topology: ${error.message}` : "Loading the topology…"}</p>;
-  const { boxes, width, height } = layout(data);
+  const { boxes, width, height, detourY } = layout(data);
   const boxOf = new Map(boxes.map((b) => [b.service, b]));
   return (
     <>
@@ -44,10 +44,15 @@ export function TopologyView() {
             const x2 = to.x;
             const y2 = node.y + ROW_H / 2;
             const mx = (x1 + x2) / 2;
+            // Adjacent columns: a curve between them. Farther: under the boxes in between, so no box hides it.
+            const adjacent = x2 - x1 <= GAP_X + 1;
+            const d = adjacent
+              ? `M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2 - 2} ${y2}`
+              : `M ${x1 - 20} ${from.y + from.h} C ${x1 - 20} ${detourY}, ${x1 + 20} ${detourY}, ${mx} ${detourY} S ${x2 - 40} ${detourY}, ${x2 - 2} ${y2}`;
             return (
               <g key={e.id} className={`edge ${e.health}`}>
-                <path d={`M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2 - 2} ${y2}`} fill="none" markerEnd="url(#arrow)" />
-                <text x={mx} y={(y1 + y2) / 2 - 6} textAnchor="middle" className="edge-label">
+                <path d={d} fill="none" markerEnd="url(#arrow)" />
+                <text x={mx} y={adjacent ? Math.min(y1, y2) - 8 : detourY - 6} textAnchor="middle" className="edge-label">
                   {fmtRps(e.rps)} rps · {fmtPct(e.successRatio)} · p99 {fmtMs(e.p99Ms)}
                 </text>
               </g>

@@ -1,8 +1,8 @@
 /** @module layout: where the topology's boxes go (columns by layer, one box per service, one row per version). */
 import type { Graph, GraphNode } from "./graph";
 
-export const COL_W = 230;
-export const GAP_X = 110;
+export const COL_W = 200;
+export const GAP_X = 180;
 export const ROW_H = 52;
 export const HEAD_H = 34;
 export const GAP_Y = 28;
@@ -17,7 +17,10 @@ export interface ServiceBox {
   versions: Array<GraphNode & { y: number }>;
 }
 
-export function layout(graph: Graph): { boxes: ServiceBox[]; width: number; height: number } {
+/** Extra room under the boxes for edges that skip a column (forex-web → forex-rate), routed below. */
+export const DETOUR_H = 56;
+
+export function layout(graph: Graph): { boxes: ServiceBox[]; width: number; height: number; detourY: number } {
   const byService = new Map<string, GraphNode[]>();
   for (const n of graph.nodes) byService.set(n.service, [...(byService.get(n.service) ?? []), n]);
   const columns = new Map<number, string[]>();
@@ -38,5 +41,8 @@ export function layout(graph: Graph): { boxes: ServiceBox[]; width: number; heig
     height = Math.max(height, y);
   }
   const width = PAD * 2 + (Math.max(0, ...columns.keys()) + 1) * COL_W + Math.max(0, ...columns.keys()) * GAP_X;
-  return { boxes, width, height: Math.max(height, 120) };
+  const layerOf = new Map([...byService].map(([service, nodes]) => [service, nodes[0]?.layer ?? 0]));
+  const skips = graph.edges.some((e) => (layerOf.get(e.to) ?? 0) - (layerOf.get(e.from) ?? 0) !== 1);
+  const base = Math.max(height, 120);
+  return { boxes, width, height: skips ? base + DETOUR_H : base, detourY: base + DETOUR_H / 2 };
 }

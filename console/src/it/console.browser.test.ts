@@ -1,0 +1,112 @@
+// The console against the real system (`forex-mesh up` on free ports, console job included), in
+// Chromium: sign-in is required, the topology shows the four services with live numbers after
+// traffic through the edge, 10% for a new version's canaries is written to Consul KV and shown as
+// applied on every sidecar, and mutations without a session or from another origin are refused.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { waitFor } from "@forex-mesh/test-utils";
+import type { Page } from "playwright-core";
+import { launchBrowser, screenshot } from "./browser";
+import { cli, consolePassword, repoRoot, type System, startSystem, startTraffic } from "./system";
+
+let system: System;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let load: ReturnType<typeof startTraffic> | undefined;
+
+before(async () => {
+  system = await startSystem();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+after(async () => {
+  await load?.stop();
+  await browser?.close();
+  await system?.stop();
+});
+
+test("without a session a page sends you to the login; the generated password signs you in", async () => {
+  await page.goto(`${system.url.console}/services/forex-rate`);
+  assert.match(new URL(page.url()).pathname, /^\/login$/);
+  assert.equal(new URL(page.url()).searchParams.get("next"), "/services/forex-rate");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "Wrong password." }).waitFor();
+  await page.screenshot({ path: screenshot("1-login"), fullPage: true });
+
+  await page.goto(`${system.url.console}/login`);
+  await page.getByLabel("Password").fill(await consolePassword(system));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Topology" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/");
+  const cookie = (await browser.context.cookies(system.url.console)).find((c) => c.name === "forex_console_session");
+  assert.equal(cookie?.httpOnly, true);
+  assert.equal(cookie?.sameSite, "Lax");
+});
+
+test("the topology shows forex-edge, forex-web, forex-converter and forex-rate with live numbers", async () => {
+  load = startTraffic(system);
+  for (const id of ["forex-edge@edge", "forex-web@v1", "forex-converter@v1", "forex-rate@v1"]) {
+    await page.getByTestId(`node-${id}`).waitFor();
+  }
+  assert.match((await page.getByTestId("node-forex-rate@v1").textContent()) ?? "", /2\/2 passing/);
+  // The edges table fills as Prometheus scrapes (5 s) and evaluates the 30 s rules; the page polls.
+  for (const edge of ["forex-edge-forex-web-v1", "forex-web-forex-converter-v1", "forex-converter-forex-rate-v1"]) {
+    await waitFor(
+      `the ${edge} edge to show traffic`,
+      async () => Number((await page.getByTestId(`edge-${edge}`).getByTestId("rps").textContent({ timeout: 1_000 }).catch(() => "0")) ?? "0") > 0,
+      { timeoutMs: 45_000, intervalMs: 500 },
+    );
+  }
+  assert.match((await page.getByTestId("edge-forex-edge-forex-web-v1").textContent()) ?? "", /100%/);
+  await page.screenshot({ path: screenshot("2-topology"), fullPage: true });
+});
+
+test("10% for forex-rate's v2 canaries is written to Consul KV and applied on every sidecar", async () => {
+  await cli(system, ["job", "run", "-detach", "-var", `repo=${repoRoot}`, "-var", `consul_addr=${system.url.consul}`, "-var", "version=v2", "nomad/jobs/forex-rate.nomad.hcl"]);
+  await page.locator("g.service", { hasText: "forex-rate" }).click();
+  await page.getByRole("heading", { name: "forex-rate", level: 1 }).waitFor();
+  await page.getByTestId("instances").getByText("canary").first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByLabel("Version", { exact: true }).inputValue(), "v2", "the buttons move the newest version");
+
+  await page.getByRole("button", { name: "10%", exact: true }).click();
+  await page.getByTestId("weight-v2").filter({ hasText: "v2 10%" }).waitFor();
+  await page.getByTestId("weight-v1").filter({ hasText: "v1 90%" }).waitFor();
+  // Four sidecars call forex-rate (forex-web's and forex-converter's, two each).
+  await page.getByTestId("convergence").filter({ hasText: /✓ revision [1-9]\d* applied on 4\/4 sidecars/ }).waitFor({ timeout: 10_000 });
+
+  const kv = (await (await fetch(`${system.url.consul}/v1/kv/forex-mesh/routes/forex-rate?raw`)).json()) as unknown;
+  assert.deepEqual(kv, { split: [{ version: "v1", weight: 90 }, { version: "v2", weight: 10 }] });
+  const revision = Number(/revision (\d+)/.exec((await page.getByTestId("convergence").textContent()) ?? "")?.[1]);
+  const index = (await (await fetch(`${system.url.consul}/v1/kv/forex-mesh/routes/forex-rate`)).json()) as Array<{ ModifyIndex: number }>;
+  assert.equal(revision, index[0]?.ModifyIndex, "the revision shown is the KV ModifyIndex");
+  await page.getByTestId("chart-rate").locator(".recharts-line").first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: screenshot("3-service-forex-rate"), fullPage: true });
+  await page.getByRole("link", { name: "Topology" }).first().click();
+  await page.getByTestId("node-forex-rate@v2").filter({ hasText: "2/2 passing" }).waitFor();
+  await page.screenshot({ path: screenshot("4-topology-with-canaries"), fullPage: true });
+  const statuses = await load!.stop();
+  load = undefined;
+  assert.deepEqual([...statuses.keys()], [200], `every request through the edge succeeded during the shift: ${[...statuses]}`);
+});
+
+test("a mutation without a session is 401, from another origin 403, both JSON; the table is unchanged", async () => {
+  const url = `${system.url.console}/api/services/forex-rate/routes`;
+  const body = JSON.stringify({ version: "v2", weight: 100 });
+  const anon = await fetch(url, { method: "PUT", body, headers: { "content-type": "application/json", origin: system.url.console } });
+  assert.equal(anon.status, 401);
+  assert.equal(((await anon.json()) as { error: { code: string } }).error.code, "unauthenticated");
+
+  const session = (await browser.context.cookies(system.url.console)).find((c) => c.name === "forex_console_session")!;
+  const cookie = `${session.name}=${session.value}`;
+  const attempts: Array<Record<string, string>> = [{ origin: "http://evil.example" }, { "sec-fetch-site": "same-site", origin: system.url.edge }, {}];
+  for (const headers of attempts) {
+    const res = await fetch(url, { method: "PUT", body, headers: { "content-type": "application/json", cookie, ...headers } });
+    assert.equal(res.status, 403, JSON.stringify(headers));
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, "cross_origin");
+  }
+  const same = await fetch(url, { method: "PUT", body: JSON.stringify({ version: "v2", weight: 101 }), headers: { "content-type": "application/json", cookie, origin: system.url.console } });
+  assert.equal(same.status, 400, "same origin with a session reaches validation");
+  const kv = (await (await fetch(`${system.url.consul}/v1/kv/forex-mesh/routes/forex-rate?raw`)).json()) as unknown;
+  assert.deepEqual(kv, { split: [{ version: "v1", weight: 90 }, { version: "v2", weight: 10 }] });
+});
