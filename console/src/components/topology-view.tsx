@@ -35,6 +35,10 @@ export function TopologyView() {
             </marker>
           </defs>
           {data.edges.map((e) => {
+            // Several versions of one callee: stack their labels instead of drawing them on top of each other.
+            const group = data.edges.filter((o) => o.from === e.from && o.to === e.to);
+            const nth = group.findIndex((o) => o.id === e.id);
+            const prefix = group.length > 1 ? `${e.toVersion}: ` : "";
             const from = boxOf.get(e.from);
             const to = boxOf.get(e.to);
             const node = to?.versions.find((v) => v.version === e.toVersion);
@@ -52,7 +56,8 @@ export function TopologyView() {
             return (
               <g key={e.id} className={`edge ${e.health}`}>
                 <path d={d} fill="none" markerEnd="url(#arrow)" />
-                <text x={mx} y={adjacent ? Math.min(y1, y2) - 8 : detourY - 6} textAnchor="middle" className="edge-label">
+                <text x={mx} y={(adjacent ? Math.min(y1, y2) - 8 : detourY - 6) - (group.length - 1 - nth) * 13} textAnchor="middle" className="edge-label">
+                  {prefix}
                   {fmtRps(e.rps)} rps · {fmtPct(e.successRatio)} · p99 {fmtMs(e.p99Ms)}
                 </text>
               </g>

@@ -84,6 +84,12 @@ test("10% for forex-rate's v2 canaries is written to Consul KV and applied on ev
   await page.screenshot({ path: screenshot("3-service-forex-rate"), fullPage: true });
   await page.getByRole("link", { name: "Topology" }).first().click();
   await page.getByTestId("node-forex-rate@v2").filter({ hasText: "2/2 passing" }).waitFor();
+  // The canaries now take their 10%: the edge to v2 shows traffic once Prometheus has two scrapes of it.
+  await waitFor(
+    "the forex-web → forex-rate v2 edge to show traffic",
+    async () => Number((await page.getByTestId("edge-forex-web-forex-rate-v2").getByTestId("rps").textContent({ timeout: 1_000 }).catch(() => "0")) ?? "0") > 0,
+    { timeoutMs: 40_000, intervalMs: 500 },
+  );
   await page.screenshot({ path: screenshot("4-topology-with-canaries"), fullPage: true });
   const statuses = await load!.stop();
   load = undefined;

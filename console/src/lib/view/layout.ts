@@ -7,6 +7,8 @@ export const ROW_H = 52;
 export const HEAD_H = 34;
 export const GAP_Y = 28;
 export const PAD = 16;
+/** Room above the boxes for stacked edge labels. */
+export const TOP = 40;
 
 export interface ServiceBox {
   service: string;
@@ -31,7 +33,7 @@ export function layout(graph: Graph): { boxes: ServiceBox[]; width: number; heig
   const boxes: ServiceBox[] = [];
   let height = 0;
   for (const [layer, services] of [...columns.entries()].sort(([a], [b]) => a - b)) {
-    let y = PAD;
+    let y = TOP;
     for (const service of services) {
       const nodes = byService.get(service) ?? [];
       const h = HEAD_H + nodes.length * ROW_H + 8;
