@@ -6,6 +6,7 @@ import { metricsQuery, serviceQuery } from "../lib/api/services";
 import { formatAge } from "../lib/view/instances";
 import { type ChartWindow, WINDOWS } from "../lib/view/series";
 import { TimeChart } from "./charts";
+import { DeploymentPanel } from "./deployment-panel";
 import { RoutingPanel } from "./routing-panel";
 
 export function ServiceView({ name }: { name: string }) {
@@ -51,6 +52,7 @@ export function ServiceView({ name }: { name: string }) {
           </tbody>
         </table>
       </section>
+      <DeploymentPanel detail={data} query={query} />
       <section className="card wide" aria-labelledby="metrics-h">
         <div className="row">
           <h2 id="metrics-h">Traffic by version</h2>

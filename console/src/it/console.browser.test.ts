@@ -116,3 +116,25 @@ test("a mutation without a session is 401, from another origin 403, both JSON; t
   const kv = (await (await fetch(`${system.url.consul}/v1/kv/forex-mesh/routes/forex-rate?raw`)).json()) as unknown;
   assert.deepEqual(kv, { split: [{ version: "v1", weight: 90 }, { version: "v2", weight: 10 }] });
 });
+
+test("promote moves 100% to v2 first, then Nomad replaces the v1 instances", async () => {
+  await page.goto(`${system.url.console}/services/forex-rate`);
+  const panel = page.getByTestId("deployment");
+  await panel.getByText(/canaries 2\/2 placed/).waitFor();
+  await panel.getByRole("button", { name: "Promote v2" }).click();
+  await page.getByTestId("weight-v2").filter({ hasText: "v2 100%" }).waitFor();
+  const kv = (await (await fetch(`${system.url.consul}/v1/kv/forex-mesh/routes/forex-rate?raw`)).json()) as unknown;
+  assert.deepEqual(kv, { split: [{ version: "v1", weight: 0 }, { version: "v2", weight: 100 }] });
+  // Nomad stops v1 and places v2 in its stead; the page polls until only stable v2 instances remain.
+  const instances = page.getByTestId("instances");
+  await waitFor(
+    "only v2 instances, none of them canaries",
+    async () => {
+      const rows = await instances.locator("tbody tr").allTextContents();
+      return rows.length === 2 && rows.every((r) => r.includes("v2") && !r.includes("canary") && r.includes("passing"));
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
+  await panel.getByText("successful", { exact: true }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: screenshot("5-promoted"), fullPage: true });
+});

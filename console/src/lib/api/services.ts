@@ -28,3 +28,6 @@ export const setWeight = (name: string, change: { version: string; weight: numbe
 /** Sets the override cookie in this browser (the edge shares the console's host; cookies ignore ports). */
 export const setOverride = (name: string, version: string) =>
   fetchJson<{ cookie: string; version: string }>("/api/override", { method: "POST", body: JSON.stringify({ service: name, version }) });
+
+export const deploymentAction = (name: string, action: "promote" | "rollback") =>
+  fetchJson<{ deployment: string; table: RouteTable }>(`/api/services/${encodeURIComponent(name)}/deployment`, { method: "POST", body: JSON.stringify({ action }) });

@@ -93,6 +93,21 @@ export function createBackends(config: ServerConfig, fetchImpl: Fetch = fetch) {
         throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
       }
     },
+    async latestDeployment(job: string) {
+      try {
+        return (await nomad.jobs.latestDeployment(job)).data;
+      } catch (error) {
+        throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      }
+    },
+    async deploymentAction(id: string, action: "promote" | "fail"): Promise<void> {
+      try {
+        if (action === "promote") await nomad.deployments.promoteAll(id);
+        else await nomad.deployments.fail(id);
+      } catch (error) {
+        throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad refused to ${action} deployment ${id.slice(0, 8)}: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      }
+    },
     /** A sidecar's admin `/routes`; null when it does not answer (it is then "not applied"). */
     async sidecarRoutes(address: string, port: string): Promise<unknown | null> {
       try {

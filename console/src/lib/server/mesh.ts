@@ -8,6 +8,7 @@ import { type Graph, toGraph } from "../view/graph";
 import { type InstanceRow, toInstances } from "../view/instances";
 import { type Convergence, convergence, planWeight, revisionFor, type SidecarReport, targetVersion } from "../view/routing";
 import { type Chart, type ChartWindow, mergeCharts, rangeFor, toSeries } from "../view/series";
+import { type DeploymentView, toDeploymentView } from "../view/deployment";
 import type { Backends } from "./backends";
 import { ConsoleError, ConsoleErrorCode } from "./errors";
 
@@ -50,13 +51,15 @@ export interface ServiceDetail {
   service: string;
   instances: InstanceRow[];
   routing: RoutingState;
+  deployment: DeploymentView | null;
   at: number;
 }
 
 export async function serviceDetail(b: Backends, service: string, now: number): Promise<ServiceDetail> {
   const names = await b.services();
   if (!names.includes(service)) throw new ConsoleError(ConsoleErrorCode.NotFound, `no service "${service}" in Consul`);
-  const [entries, allocs, kv] = await Promise.all([b.health(service), b.allocations(service).catch(() => []), b.kvGet(routeKey(service))]);
+  // The Nomad job is named after the service (our jobs are); a service run otherwise just has no panel.
+  const [entries, allocs, kv, dep] = await Promise.all([b.health(service), b.allocations(service).catch(() => []), b.kvGet(routeKey(service)), b.latestDeployment(service).catch(() => null)]);
   const instances = toInstances(entries, allocs, now);
   const parsed = kv ? parseRouteTable(kv.value) : null;
   const table = parsed?.ok ? parsed.value : null;
@@ -74,6 +77,7 @@ export async function serviceDetail(b: Backends, service: string, now: number): 
       versions,
       convergence: convergence(reports, revision),
     },
+    deployment: toDeploymentView(dep, instances),
     at: now,
   };
 }
@@ -121,4 +125,20 @@ export async function setWeight(b: Backends, service: string, version: string, w
   if (!written) throw new ConsoleError(ConsoleErrorCode.Conflict, "the routing table changed while you were editing it; look again and retry");
   const after = await b.kvGet(routeKey(service));
   return { table: plan.table, revision: after?.modifyIndex ?? 0 };
+}
+
+/**
+ * Promote: 100% to the canaries' version, then promote (Nomad replaces the old instances). Roll back:
+ * 100% to the stable version, then fail the deployment (auto-revert restores the previous job).
+ */
+export async function deploymentAction(b: Backends, service: string, action: "promote" | "rollback", now: number): Promise<{ deployment: string; table: RouteTable }> {
+  const detail = await serviceDetail(b, service, now);
+  const dep = detail.deployment;
+  if (!dep) throw new ConsoleError(ConsoleErrorCode.Conflict, `${service} has no deployment`);
+  if (action === "promote" && !dep.canPromote) throw new ConsoleError(ConsoleErrorCode.Conflict, `deployment ${dep.id.slice(0, 8)} cannot be promoted now (status ${dep.status}, ${dep.canaries.placed}/${dep.canaries.desired} canaries, promoted: ${dep.promoted})`);
+  if (action === "rollback" && !dep.canRollBack) throw new ConsoleError(ConsoleErrorCode.Conflict, `deployment ${dep.id.slice(0, 8)} cannot be rolled back now (status ${dep.status})`);
+  const version = action === "promote" ? dep.newVersion : dep.stableVersion;
+  const { table } = await setWeight(b, service, version ?? "", 100);
+  await b.deploymentAction(dep.id, action === "promote" ? "promote" : "fail");
+  return { deployment: dep.id, table };
 }

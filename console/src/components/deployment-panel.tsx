@@ -1,0 +1,53 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { deploymentAction, type serviceQuery } from "../lib/api/services";
+import type { ServiceDetail } from "../lib/server/mesh";
+
+export function DeploymentPanel({ detail, query }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery> }) {
+  const client = useQueryClient();
+  const action = useMutation({
+    mutationFn: (a: "promote" | "rollback") => deploymentAction(detail.service, a),
+    onSettled: () => client.invalidateQueries({ queryKey: query.queryKey }),
+  });
+  const dep = detail.deployment;
+  return (
+    <section className="card wide" aria-labelledby="deploy-h" data-testid="deployment">
+      <h2 id="deploy-h">Deployment</h2>
+      {dep ? (
+        <>
+          <div className="row">
+          <span>
+            <code>{dep.id.slice(0, 8)}</code> job version {dep.jobVersion ?? "?"} · <strong className={`status-${dep.status}`}>{dep.status}</strong>
+            {dep.canaries.desired > 0 ? (
+              <>
+                {" "}
+                · canaries {dep.canaries.placed}/{dep.canaries.desired} placed, {dep.healthy} healthy{dep.promoted ? ", promoted" : ""}
+              </>
+            ) : null}
+          </span>
+          <span className="muted">{dep.description}</span>
+          </div>
+          <div className="row">
+          <button type="button" className="primary" disabled={!dep.canPromote || action.isPending} onClick={() => action.mutate("promote")}>
+            Promote {dep.newVersion ?? ""}
+          </button>
+          <button type="button" className="danger" disabled={!dep.canRollBack || action.isPending} onClick={() => action.mutate("rollback")}>
+            Roll back to {dep.stableVersion ?? "stable"}
+          </button>
+          </div>
+        </>
+      ) : (
+        <p className="muted">No deployment of this job yet.</p>
+      )}
+      {action.error ? (
+        <p role="alert" className="error">
+          {action.error.message}
+        </p>
+      ) : null}
+      <p className="muted small">
+        Promote moves 100% of traffic to the canaries first, then tells Nomad to replace the old instances; roll back moves 100% to the stable version, then fails
+        the deployment so Nomad reverts. Deploying a new version from here comes next; today: <code>pnpm forex-mesh job run -var version=v2 …</code>.
+      </p>
+    </section>
+  );
+}
