@@ -4,6 +4,7 @@
  * print the URLs, and on Ctrl-C stop the jobs, then the agent, and exit 0.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
@@ -47,7 +48,9 @@ export async function run(argv: string[]): Promise<number> {
     stdout.write(`${UP_USAGE}\n`);
     return 0;
   }
-  return guarded(UP_USAGE, stderr, () => up(parseUpConfig(argv, repoRoot), argv, stdout));
+  // A new console password per run unless the operator chose one; it is printed with the URLs.
+  const consolePassword = process.env["FOREX_CONSOLE_PASSWORD"] || randomBytes(12).toString("base64url");
+  return guarded(UP_USAGE, stderr, () => up({ ...parseUpConfig(argv, repoRoot), consolePassword }, argv, stdout));
 }
 
 async function up(c: UpConfig, argv: string[], out: Output): Promise<number> {

@@ -35,7 +35,8 @@ const schema = z.object({
   timeoutSec: z.number().int().min(1).max(3600).default(90),
   build: z.boolean().default(true),
 });
-export type UpConfig = Readonly<z.infer<typeof schema>> & { readonly repoRoot: string };
+/** `consolePassword`: the console's sign-in password for this run (printed with the URLs). */
+export type UpConfig = Readonly<z.infer<typeof schema>> & { readonly repoRoot: string; readonly consolePassword?: string };
 
 const SPEC = { "consul-port": "int", "nomad-port": "int", "edge-port": "int", "prometheus-port": "int", "console-port": "int", "data-dir": "string", timeout: "int", "no-build": "bool" } as const;
 

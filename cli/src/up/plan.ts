@@ -28,6 +28,7 @@ export function jobVariables(job: string, source: string, c: UpConfig): Record<s
   };
   const port = jobPorts(c)[job];
   if (port !== undefined) offered.port = String(port);
+  if (job === "console" && c.consolePassword !== undefined) offered.password = c.consolePassword;
   const declared = declaredVariables(source);
   return Object.fromEntries(Object.entries(offered).filter(([k]) => declared.has(k)));
 }
@@ -45,7 +46,11 @@ export function endpoints(c: UpConfig, jobs: readonly string[], files: readonly 
     jobs.includes(job) ? {} : { note: files.includes(job) ? `not started (${job} is not in the start list)` : `not yet built (no ${job} job)` };
   return [
     { what: "web page", url: `http://127.0.0.1:${c.edgePort}/`, ...missing("forex-edge") },
-    { what: "console", url: `http://127.0.0.1:${c.consolePort}/`, ...missing("console") },
+    {
+      what: "console",
+      url: `http://127.0.0.1:${c.consolePort}/`,
+      ...(jobs.includes("console") && c.consolePassword !== undefined ? { note: `password ${c.consolePassword}` } : missing("console")),
+    },
     { what: "Prometheus", url: `http://127.0.0.1:${c.prometheusPort}/`, ...missing("prometheus") },
     { what: "Nomad API", url: `http://127.0.0.1:${c.nomadPort}` },
     { what: "Consul API", url: `http://127.0.0.1:${c.consulPort}` },

@@ -110,3 +110,11 @@ test("progress lines", () => {
   const h = judgeJob(shape, [alloc("a1", "running"), alloc("a2", "running")], null, { "forex-rate": [entry("a1", "passing"), entry("a2", "passing")] });
   assert.equal(progressLine("forex-rate", h), "  forex-rate       running 2/2, checks 2/2 passing          ✓ healthy");
 });
+
+test("the console gets this run's password, and the URLs show it", () => {
+  const c = { ...parseUpConfig([], root), consolePassword: "s3cret-pw" };
+  assert.deepEqual(jobVariables("console", 'variable "password" {}\n', c), { password: "s3cret-pw" });
+  assert.deepEqual(jobVariables("forex-web", 'variable "password" {}\n', c), {}, "only the console gets it");
+  assert.match(readyText(c, ["console"], 1, []), /console +http:\/\/127\.0\.0\.1:3000\/ +password s3cret-pw/);
+  assert.doesNotMatch(readyText(c, ["forex-edge"], 1, []), /s3cret-pw/, "no password shown for a console that did not start");
+});

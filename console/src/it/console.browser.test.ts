@@ -25,7 +25,7 @@ after(async () => {
   await system?.stop();
 });
 
-test("without a session a page sends you to the login; the generated password signs you in", async () => {
+test("without a session a page sends you to the login; the password up printed signs you in", async () => {
   await page.goto(`${system.url.console}/services/forex-rate`);
   assert.match(new URL(page.url()).pathname, /^\/login$/);
   assert.equal(new URL(page.url()).searchParams.get("next"), "/services/forex-rate");

@@ -52,14 +52,10 @@ export async function cli(system: System, args: string[]): Promise<string> {
   return stdout;
 }
 
-/** The password the console generated at start, from its task log through Nomad's log API. */
+/** The console password of this run, as `forex-mesh up` prints it beside the console's URL. */
 export async function consolePassword(system: System): Promise<string> {
-  const allocs = (await (await fetch(`${system.url.nomad}/v1/job/console/allocations`)).json()) as Array<{ ID: string; ClientStatus: string }>;
-  const alloc = allocs.find((a) => a.ClientStatus === "running");
-  if (!alloc) throw new Error("no running console allocation");
-  const log = await (await fetch(`${system.url.nomad}/v1/client/fs/logs/${alloc.ID}?task=console&type=stdout&plain=true&origin=start`)).text();
-  const match = /generated password for this run: (\S+)/.exec(log);
-  if (!match) throw new Error(`no generated password in the console's log:\n${log}`);
+  const match = /console +http:\S+ +password (\S+)/.exec(system.up.output());
+  if (!match) throw new Error(`up printed no console password:\n${system.up.output()}`);
   return match[1]!;
 }
 
