@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { usePublicConfig } from "../app/providers";
 import { metricsQuery, serviceQuery } from "../lib/api/services";
@@ -29,6 +30,7 @@ export function ServiceView({ name }: { name: string }) {
               <th>Address</th>
               <th>Health</th>
               <th className="num">Age</th>
+              <th>Logs</th>
             </tr>
           </thead>
           <tbody>
@@ -47,6 +49,9 @@ export function ServiceView({ name }: { name: string }) {
                   {i.passing ? "passing" : "failing"} ({i.checks})
                 </td>
                 <td className="num">{formatAge(i.ageSeconds)}</td>
+                <td>
+                  <Link href={`/logs?${new URLSearchParams({ alloc: i.alloc, task: "app", type: "stdout" })}`}>logs</Link>
+                </td>
               </tr>
             ))}
           </tbody>

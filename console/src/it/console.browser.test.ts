@@ -3,6 +3,7 @@
 // traffic through the edge, 10% for a new version's canaries is written to Consul KV and shown as
 // applied on every sidecar, and mutations without a session or from another origin are refused.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
 import { waitFor } from "@forex-mesh/test-utils";
 import type { Page } from "playwright-core";
@@ -137,4 +138,24 @@ test("promote moves 100% to v2 first, then Nomad replaces the v1 instances", asy
   );
   await panel.getByText("successful", { exact: true }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: screenshot("5-promoted"), fullPage: true });
+});
+
+test("the logs page of a forex-rate allocation follows its stdout: requests through the edge appear as rows", async () => {
+  await page.goto(`${system.url.console}/services/forex-rate`);
+  await page.getByTestId("instances").getByRole("link", { name: "logs" }).first().click();
+  await page.getByRole("heading", { name: "Logs", level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get("task"), "app");
+  await page.getByTestId("log-status").filter({ hasText: "following" }).waitFor();
+  // One trace id for a handful of page views; each asks forex-rate several times across both instances.
+  const trace = randomBytes(16).toString("hex");
+  for (let i = 0; i < 10; i++) {
+    const span = (i + 1).toString(16).padStart(16, "0");
+    const res = await fetch(`${system.url.edge}/?amount=${i + 1}&from=USD&to=JPY`, { headers: { traceparent: `00-${trace}-${span}-01` } });
+    await res.arrayBuffer();
+    assert.equal(res.status, 200);
+  }
+  const row = page.getByTestId("log-lines").locator("tr", { has: page.locator(`code[title="${trace}"]`) }).first();
+  await row.waitFor({ timeout: 10_000 });
+  assert.match((await row.textContent()) ?? "", /info.*request.*200/);
+  await page.screenshot({ path: screenshot("6-logs"), fullPage: true });
 });

@@ -108,6 +108,20 @@ export function createBackends(config: ServerConfig, fetchImpl: Fetch = fetch) {
         throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad refused to ${action} deployment ${id.slice(0, 8)}: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
       }
     },
+    /**
+     * Follows a task's log as raw bytes, starting `tailBytes` before the end; the Nomad request is
+     * cancelled through `signal` when the browser goes away.
+     */
+    async *followLog(alloc: string, task: string, type: "stdout" | "stderr", tailBytes: number, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+      // Opening the stream separately so a refusal (unknown alloc or task) surfaces before any byte is sent.
+      const stream = nomad.allocations.logsPlain(alloc, { task, type, follow: true, origin: "end", offset: tailBytes, signal });
+      try {
+        yield* stream;
+      } catch (error) {
+        if (signal.aborted) return;
+        throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad logs: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      }
+    },
     /** A sidecar's admin `/routes`; null when it does not answer (it is then "not applied"). */
     async sidecarRoutes(address: string, port: string): Promise<unknown | null> {
       try {

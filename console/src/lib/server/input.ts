@@ -10,6 +10,12 @@ export const weightChange = z.strictObject({
   version: z.string().min(1, "name a version").max(64),
   weight: z.number().int("must be a whole number").min(0).max(100),
 });
+export const logQuery = z.strictObject({
+  alloc: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a full allocation id"),
+  task: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "must be a task name"),
+  type: z.enum(["stdout", "stderr"]).default("stdout"),
+  tail: z.coerce.number().int().min(0).max(1_048_576).default(16_384),
+});
 export const login = z.strictObject({ password: z.string().min(1, "enter the password").max(256), next: z.string().optional() });
 
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
