@@ -58,6 +58,9 @@ export function ServiceView({ name }: { name: string }) {
         </table>
       </section>
       <DeploymentPanel detail={data} query={query} />
+      <p className="wide">
+        <Link href={`/history?job=${encodeURIComponent(name)}`}>History of {name}</Link>
+      </p>
       <section className="card wide" aria-labelledby="metrics-h">
         <div className="row">
           <h2 id="metrics-h">Traffic by version</h2>

@@ -1,7 +1,9 @@
 // The console against the real system (`forex-mesh up` on free ports, console job included), in
 // Chromium: sign-in is required, the topology shows the four services with live numbers after
 // traffic through the edge, 10% for a new version's canaries is written to Consul KV and shown as
-// applied on every sidecar, and mutations without a session or from another origin are refused.
+// applied on every sidecar, mutations without a session or from another origin are refused, the
+// logs page follows an allocation's stdout as requests arrive, and the history page shows the job's
+// versions with their diffs and reverts.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
@@ -146,16 +148,60 @@ test("the logs page of a forex-rate allocation follows its stdout: requests thro
   await page.getByRole("heading", { name: "Logs", level: 1 }).waitFor();
   assert.equal(new URL(page.url()).searchParams.get("task"), "app");
   await page.getByTestId("log-status").filter({ hasText: "following" }).waitFor();
-  // One trace id for a handful of page views; each asks forex-rate several times across both instances.
+  // One trace id for every page view. The sidecars balance by power of two choices with latency as
+  // the tiebreak, so sequential requests may all land on the other instance: send concurrent batches
+  // (outstanding requests spread them) until this instance logs one; bounded to 25 batches.
   const trace = randomBytes(16).toString("hex");
-  for (let i = 0; i < 10; i++) {
-    const span = (i + 1).toString(16).padStart(16, "0");
-    const res = await fetch(`${system.url.edge}/?amount=${i + 1}&from=USD&to=JPY`, { headers: { traceparent: `00-${trace}-${span}-01` } });
-    await res.arrayBuffer();
-    assert.equal(res.status, 200);
-  }
   const row = page.getByTestId("log-lines").locator("tr", { has: page.locator(`code[title="${trace}"]`) }).first();
-  await row.waitFor({ timeout: 10_000 });
+  let sent = 0;
+  await waitFor(
+    "a request of this trace in the followed log",
+    async () => {
+      if ((await row.count()) > 0) return true;
+      if (sent >= 25 * 8) throw new Error(`${sent} requests sent and none appeared in the log`);
+      const batch = Array.from({ length: 8 }, async () => {
+        sent += 1;
+        const span = sent.toString(16).padStart(16, "0");
+        const res = await fetch(`${system.url.edge}/?amount=${sent}&from=USD&to=JPY`, { headers: { traceparent: `00-${trace}-${span}-01` } });
+        await res.arrayBuffer();
+        assert.equal(res.status, 200);
+      });
+      await Promise.all(batch);
+      return false;
+    },
+    { timeoutMs: 20_000, intervalMs: 250 },
+  );
+  await row.waitFor({ timeout: 5_000 });
   assert.match((await row.textContent()) ?? "", /info.*request.*200/);
   await page.screenshot({ path: screenshot("6-logs"), fullPage: true });
+});
+
+test("the history of forex-rate lists version 0 and the v2 deploy's version 1 with its meta.version diff; revert registers version 0 again", async () => {
+  await page.goto(`${system.url.console}/services/forex-rate`);
+  await page.getByRole("link", { name: "History of forex-rate" }).click();
+  await page.getByRole("heading", { name: "History of forex-rate", level: 1 }).waitFor();
+  const v1 = page.getByTestId("version-1");
+  await v1.locator("tr", { hasText: "Meta[version]" }).filter({ hasText: /v1\s*→\s*v2/ }).waitFor();
+  await page.getByTestId("version-0").getByText("first version").waitFor();
+  const index = (await (await fetch(`${system.url.consul}/v1/kv/forex-mesh/routes/forex-rate`)).json()) as Array<{ ModifyIndex: number }>;
+  await page.getByTestId("routing-now").filter({ hasText: `revision ${index[0]?.ModifyIndex} · v1 0% · v2 100%` }).waitFor();
+  await page.screenshot({ path: screenshot("7-history"), fullPage: true });
+
+  await page.getByTestId("version-0").getByRole("button", { name: "Revert to version 0" }).click();
+  // Nomad re-registers version 0's job as a new version: its diff is the way back.
+  await page.getByTestId("version-2").locator("tr", { hasText: "Meta[version]" }).filter({ hasText: /v2\s*→\s*v1/ }).waitFor();
+  const versions = (await (await fetch(`${system.url.nomad}/v1/job/forex-rate/versions`)).json()) as { Versions: Array<{ Version: number; Meta?: Record<string, string> }> };
+  assert.equal(versions.Versions[0]?.Version, 2);
+  assert.equal(versions.Versions[0]?.Meta?.version, "v1");
+});
+
+test("the logs and revert routes validate their input: JSON 400s, and an unknown job is 404", async () => {
+  const session = (await browser.context.cookies(system.url.console)).find((c) => c.name === "forex_console_session")!;
+  const headers = { cookie: `${session.name}=${session.value}`, origin: system.url.console, "content-type": "application/json" };
+  const code = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+  assert.deepEqual(await code(await fetch(`${system.url.console}/api/logs?alloc=nope&task=app`, { headers })), [400, "invalid_input"]);
+  assert.deepEqual(await code(await fetch(`${system.url.console}/api/logs?alloc=00000000-0000-0000-0000-000000000000&task=app&type=stdin`, { headers })), [400, "invalid_input"]);
+  const revert = (job: string, body: unknown) => fetch(`${system.url.console}/api/jobs/${job}/revert`, { method: "POST", headers, body: JSON.stringify(body) });
+  assert.deepEqual(await code(await revert("forex-rate", { version: -1, priorVersion: 2 })), [400, "invalid_input"]);
+  assert.deepEqual(await code(await fetch(`${system.url.console}/api/jobs/no-such-job/history`, { headers })), [404, "not_found"]);
 });

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { RouteTable } from "@forex-mesh/routing";
+import type { JobHistory } from "../server/history";
 import type { ServiceDetail, serviceMetrics } from "../server/mesh";
 import type { ChartWindow } from "../view/series";
 import { fetchJson } from "./fetch-json";
@@ -31,3 +32,14 @@ export const setOverride = (name: string, version: string) =>
 
 export const deploymentAction = (name: string, action: "promote" | "rollback") =>
   fetchJson<{ deployment: string; table: RouteTable }>(`/api/services/${encodeURIComponent(name)}/deployment`, { method: "POST", body: JSON.stringify({ action }) });
+
+export const historyQuery = (job: string, pollMs: number) =>
+  queryOptions({
+    queryKey: ["history", job],
+    queryFn: () => fetchJson<JobHistory>(`/api/jobs/${encodeURIComponent(job)}/history`),
+    refetchInterval: pollMs,
+    placeholderData: keepPreviousData,
+  });
+
+export const revertJob = (job: string, version: number, priorVersion: number) =>
+  fetchJson<{ job: string; version: number; evalId: string | null }>(`/api/jobs/${encodeURIComponent(job)}/revert`, { method: "POST", body: JSON.stringify({ version, priorVersion }) });

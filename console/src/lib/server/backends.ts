@@ -29,6 +29,13 @@ type Fetch = typeof fetch;
 
 export const MESH_TAG = "forex-mesh";
 
+/** Nomad's 404 (no such job) stays a 404 for the browser; anything else is an upstream failure. */
+function nomadError(error: unknown): ConsoleError {
+  const message = `Nomad: ${error instanceof Error ? error.message : String(error)}`;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return new ConsoleError(status === 404 ? ConsoleErrorCode.NotFound : ConsoleErrorCode.Upstream, message, undefined, { cause: error });
+}
+
 export function createBackends(config: ServerConfig, fetchImpl: Fetch = fetch) {
   async function call(what: string, url: string, init: RequestInit = {}): Promise<Response> {
     try {
@@ -120,6 +127,21 @@ export function createBackends(config: ServerConfig, fetchImpl: Fetch = fetch) {
       } catch (error) {
         if (signal.aborted) return;
         throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad logs: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      }
+    },
+    async jobVersions(job: string) {
+      try {
+        return (await nomad.jobs.versions(job, { diffs: true })).data;
+      } catch (error) {
+        throw nomadError(error);
+      }
+    },
+    /** Reverts to `version` only if the job is still at `priorVersion` (Nomad's check-and-set for reverts). */
+    async revertJob(job: string, version: number, priorVersion: number) {
+      try {
+        return (await nomad.jobs.revert(job, version, { enforcePriorVersion: priorVersion })).data;
+      } catch (error) {
+        throw nomadError(error);
       }
     },
     /** A sidecar's admin `/routes`; null when it does not answer (it is then "not applied"). */

@@ -1,0 +1,16 @@
+import { backends } from "../../../../../lib/server/context";
+import { errorResponse } from "../../../../../lib/server/errors";
+import { jobHistory } from "../../../../../lib/server/history";
+import { parseInput, serviceName } from "../../../../../lib/server/input";
+
+export const dynamic = "force-dynamic";
+
+/** The job's versions (newest first, each with its diff) and the routing table's current revision. */
+export async function GET(_request: Request, ctx: { params: Promise<{ job: string }> }): Promise<Response> {
+  try {
+    const job = parseInput(serviceName, (await ctx.params).job, "job");
+    return Response.json(await jobHistory(backends(), job));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
