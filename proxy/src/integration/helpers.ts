@@ -83,9 +83,14 @@ export async function startProxyProcess(agent: DevAgent, args: string[]): Promis
     env: { CONSUL_HTTP_ADDR: agent.consulAddr, FOREX_PROXY_LOG_LEVEL: "warn" },
   });
   const url = (listener: keyof typeof ports) => `http://127.0.0.1:${ports[listener]}`;
-  await waitFor("proxy admin listening", async () => (await request(`${url("admin")}/healthz`, { dispatcher: client })).statusCode === 200, {
-    timeoutMs: 15_000,
-  });
+  await waitFor(
+    "proxy admin listening",
+    async () => {
+      if (process.child.exitCode !== null) throw new Error(`the proxy exited (${process.child.exitCode}):\n${process.output()}`);
+      return (await request(`${url("admin")}/healthz`, { dispatcher: client })).statusCode === 200;
+    },
+    { timeoutMs: 15_000 },
+  );
   return {
     process,
     ports,
