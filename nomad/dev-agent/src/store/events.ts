@@ -3,20 +3,10 @@
  * carry everything apply needs (including the time, for check bookkeeping) and nothing else.
  */
 import type { NomadWrite } from "../nomad/state.js";
-import type { CheckDefinition, CheckStatus, TaggedAddress } from "./types.js";
+import type { CheckDefinition, CheckStatus, ServiceRecord } from "./types.js";
 
-export interface ServiceInput {
-  id: string;
-  name: string;
-  tags: string[];
-  address: string;
-  port: number;
-  meta: Record<string, string>;
-  taggedAddresses: Record<string, TaggedAddress>;
-  weights: { Passing: number; Warning: number };
-  enableTagOverride: boolean;
-  kind: string;
-}
+/** A service as registered: the stored record less the indexes the store stamps on it. */
+export type ServiceInput = Omit<ServiceRecord, "createIndex" | "modifyIndex">;
 
 export interface CheckInput {
   id: string;
