@@ -10,6 +10,6 @@ export type { DelayedReschedule, DesiredUpdates, FitResult, Fits, InPlaceUpdate,
 export { type FailResult, failDeploymentByUser, type PromoteInput, type PromoteResult, promoteDeployment } from "./promote.js";
 export { reconcile } from "./reconcile.js";
 export { nextDelayNs, nextRescheduleTime } from "./reschedule.js";
-export { emptyRestartHistory, type RestartDecision, type RestartHistory, restartDecision } from "./restart.js";
+export { emptyRestartHistory, goDuration, type RestartDecision, type RestartHistory, RestartReason, restartDecision } from "./restart.js";
 export { isActiveDeployment, isTerminalAlloc, type JobStatus, jobStatus, summarize } from "./status.js";
 export type * from "./types.js";

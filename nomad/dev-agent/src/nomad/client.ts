@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Allocation } from "@forex-mesh/scheduler";
 import { restartDecision } from "@forex-mesh/scheduler";
-import { AllocRunner, type AllocUpdate, allocContextFrom, type JobLike, type RestartDecider } from "@forex-mesh/task-runner";
+import { AllocRunner, type AllocUpdate, allocContextFrom, type JobLike } from "@forex-mesh/task-runner";
 import type { Core } from "./core.js";
 import { allocJob, msToNs } from "./records.js";
 import { allocRegistrations, serviceIdPrefix } from "./services.js";
@@ -86,7 +86,7 @@ export class AllocClient {
     const runner = new AllocRunner({
       alloc: context,
       tasks,
-      taskOptions: { hostEnv: deps.hostEnv, node: deps.node, decide: restartDecision as unknown as RestartDecider },
+      taskOptions: { hostEnv: deps.hostEnv, node: deps.node, decide: restartDecision },
       onUpdate: (u) => this.#queue(u),
     });
     this.#runners.set(alloc.ID, runner);
