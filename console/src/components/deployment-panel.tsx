@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { deploymentAction, type serviceQuery } from "../lib/api/services";
 import type { ServiceDetail } from "../lib/server/mesh";
+import { DeployForm } from "./deploy-form";
 
 export function DeploymentPanel({ detail, query }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery> }) {
   const client = useQueryClient();
@@ -35,6 +36,7 @@ export function DeploymentPanel({ detail, query }: { detail: ServiceDetail; quer
             Roll back to {dep.stableVersion ?? "stable"}
           </button>
           </div>
+          <CanaryHealth detail={detail} />
         </>
       ) : (
         <p className="muted">No deployment of this job yet.</p>
@@ -46,8 +48,24 @@ export function DeploymentPanel({ detail, query }: { detail: ServiceDetail; quer
       ) : null}
       <p className="muted small">
         Promote moves 100% of traffic to the canaries first, then tells Nomad to replace the old instances; roll back moves 100% to the stable version, then fails
-        the deployment so Nomad reverts. Deploying a new version from here comes next; today: <code>pnpm forex-mesh job run -var version=v2 …</code>.
+        the deployment so Nomad reverts.
       </p>
+      <DeployForm detail={detail} query={query} busy={dep !== null && ["running", "paused", "pending", "blocked"].includes(dep.status)} />
     </section>
+  );
+}
+
+/** The canaries one by one, refreshed with the page: what "healthy" in Nomad's counts is made of. */
+function CanaryHealth({ detail }: { detail: ServiceDetail }) {
+  const canaries = detail.instances.filter((i) => i.canary);
+  if (canaries.length === 0) return null;
+  return (
+    <ul className="canaries" data-testid="canary-health" aria-label="canary health">
+      {canaries.map((c) => (
+        <li key={c.alloc} className={c.passing ? "healthy" : "down"}>
+          <code>{c.alloc.slice(0, 8)}</code> {c.version} {c.passing ? "passing" : "failing"} ({c.checks})
+        </li>
+      ))}
+    </ul>
   );
 }

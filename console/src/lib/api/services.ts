@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { RouteTable } from "@forex-mesh/routing";
+import type { DeployResult } from "../server/deploy";
 import type { JobHistory } from "../server/history";
 import type { ServiceDetail, serviceMetrics } from "../server/mesh";
 import type { ChartWindow } from "../view/series";
@@ -23,7 +24,7 @@ export const metricsQuery = (name: string, window: ChartWindow, pollMs: number) 
     placeholderData: keepPreviousData,
   });
 
-export const setWeight = (name: string, change: { version: string; weight: number }) =>
+export const setWeight = (name: string, change: { version: string; weight: number; via?: "button" | "slider" }) =>
   fetchJson<{ table: RouteTable; revision: number }>(`/api/services/${encodeURIComponent(name)}/routes`, { method: "PUT", body: JSON.stringify(change) });
 
 /** Sets the override cookie in this browser (the edge shares the console's host; cookies ignore ports). */
@@ -32,6 +33,9 @@ export const setOverride = (name: string, version: string) =>
 
 export const deploymentAction = (name: string, action: "promote" | "rollback") =>
   fetchJson<{ deployment: string; table: RouteTable }>(`/api/services/${encodeURIComponent(name)}/deployment`, { method: "POST", body: JSON.stringify({ action }) });
+
+export const deployVersion = (name: string, req: { version: string; env: Record<string, string> }) =>
+  fetchJson<DeployResult>(`/api/services/${encodeURIComponent(name)}/deploy`, { method: "POST", body: JSON.stringify(req) });
 
 export const historyQuery = (job: string, pollMs: number) =>
   queryOptions({

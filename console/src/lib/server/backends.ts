@@ -3,7 +3,7 @@
  * range queries), Nomad (allocations, through the typed client) and each sidecar's admin `/routes`.
  * Tokens are attached here and never leave the server.
  */
-import { createNomadClient } from "@forex-mesh/nomad-client";
+import { createNomadClient, type Job } from "@forex-mesh/nomad-client";
 import type { ServerConfig } from "./config";
 import { ConsoleError, ConsoleErrorCode } from "./errors";
 
@@ -140,6 +140,33 @@ export function createBackends(config: ServerConfig, fetchImpl: Fetch = fetch) {
     async revertJob(job: string, version: number, priorVersion: number) {
       try {
         return (await nomad.jobs.revert(job, version, { enforcePriorVersion: priorVersion })).data;
+      } catch (error) {
+        throw nomadError(error);
+      }
+    },
+    async jobInfo(job: string): Promise<Job> {
+      try {
+        return (await nomad.jobs.info(job)).data;
+      } catch (error) {
+        throw nomadError(error);
+      }
+    },
+    /** Registers `job` only if its JobModifyIndex is still `modifyIndex` (Nomad's check-and-set): a concurrent change is a 409. */
+    async registerJob(job: Job, modifyIndex: number) {
+      try {
+        return (await nomad.jobs.register(job, { enforceIndex: true, modifyIndex })).data;
+      } catch (error) {
+        const body = (error as { body?: unknown } | null)?.body;
+        if (typeof body === "string" && body.startsWith("Enforcing job modify index")) {
+          throw new ConsoleError(ConsoleErrorCode.Conflict, `the job changed while you were deploying (${body.trim()}); look again and retry`, undefined, { cause: error });
+        }
+        throw nomadError(error);
+      }
+    },
+    /** Every deployment of the job, newest first as Nomad lists them. */
+    async jobDeployments(job: string) {
+      try {
+        return (await nomad.jobs.deployments(job, { all: true })).data;
       } catch (error) {
         throw nomadError(error);
       }

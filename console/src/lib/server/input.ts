@@ -9,6 +9,8 @@ export const chartWindow = z.enum(Object.keys(WINDOWS) as [keyof typeof WINDOWS,
 export const weightChange = z.strictObject({
   version: z.string().min(1, "name a version").max(64),
   weight: z.number().int("must be a whole number").min(0).max(100),
+  /** Where the change came from ("button", "slider"), kept in the routing history. */
+  via: z.enum(["button", "slider", "api"]).default("api"),
 });
 export const logQuery = z.strictObject({
   alloc: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a full allocation id"),

@@ -8,9 +8,11 @@ import { type Graph, toGraph } from "../view/graph";
 import { type InstanceRow, toInstances } from "../view/instances";
 import { type Convergence, convergence, planWeight, revisionFor, type SidecarReport, targetVersion } from "../view/routing";
 import { type Chart, type ChartWindow, mergeCharts, rangeFor, toSeries } from "../view/series";
+import { appEnv } from "../view/deploy";
 import { type DeploymentView, toDeploymentView } from "../view/deployment";
 import type { Backends } from "./backends";
 import { ConsoleError, ConsoleErrorCode } from "./errors";
+import { recordRouting } from "./routing-history";
 
 export interface Topology extends Graph {
   warnings: string[];
@@ -52,6 +54,8 @@ export interface ServiceDetail {
   instances: InstanceRow[];
   routing: RoutingState;
   deployment: DeploymentView | null;
+  /** The job's current label (`Meta.version`) and its app task's Env: what a new deploy starts from. */
+  job: { label: string | null; env: Record<string, string> } | null;
   at: number;
 }
 
@@ -59,7 +63,13 @@ export async function serviceDetail(b: Backends, service: string, now: number): 
   const names = await b.services();
   if (!names.includes(service)) throw new ConsoleError(ConsoleErrorCode.NotFound, `no service "${service}" in Consul`);
   // The Nomad job is named after the service (our jobs are); a service run otherwise just has no panel.
-  const [entries, allocs, kv, dep] = await Promise.all([b.health(service), b.allocations(service).catch(() => []), b.kvGet(routeKey(service)), b.latestDeployment(service).catch(() => null)]);
+  const [entries, allocs, kv, dep, job] = await Promise.all([
+    b.health(service),
+    b.allocations(service).catch(() => []),
+    b.kvGet(routeKey(service)),
+    b.latestDeployment(service).catch(() => null),
+    b.jobInfo(service).catch(() => null),
+  ]);
   const instances = toInstances(entries, allocs, now);
   const parsed = kv ? parseRouteTable(kv.value) : null;
   const table = parsed?.ok ? parsed.value : null;
@@ -78,6 +88,7 @@ export async function serviceDetail(b: Backends, service: string, now: number): 
       convergence: convergence(reports, revision),
     },
     deployment: toDeploymentView(dep, instances),
+    job: job ? { label: job.Meta?.version ?? null, env: appEnv(job) } : null,
     at: now,
   };
 }
@@ -112,9 +123,9 @@ export async function serviceMetrics(b: Backends, service: string, window: Chart
 
 /**
  * Writes the split for `version` at `weight`, with check-and-set on the revision the operator saw,
- * so two consoles cannot silently overwrite each other.
+ * so two consoles cannot silently overwrite each other; then records it in the routing history.
  */
-export async function setWeight(b: Backends, service: string, version: string, weight: number): Promise<{ table: RouteTable; revision: number }> {
+export async function setWeight(b: Backends, service: string, version: string, weight: number, reason = `${version} → ${weight}%`, now = Date.now()): Promise<{ table: RouteTable; revision: number }> {
   const [entries, kv] = await Promise.all([b.health(service), b.kvGet(routeKey(service))]);
   if (entries.length === 0) throw new ConsoleError(ConsoleErrorCode.NotFound, `no service "${service}" in Consul`);
   const parsed = kv ? parseRouteTable(kv.value) : null;
@@ -124,7 +135,9 @@ export async function setWeight(b: Backends, service: string, version: string, w
   const written = await b.kvPut(routeKey(service), JSON.stringify(plan.table), kv?.modifyIndex ?? 0);
   if (!written) throw new ConsoleError(ConsoleErrorCode.Conflict, "the routing table changed while you were editing it; look again and retry");
   const after = await b.kvGet(routeKey(service));
-  return { table: plan.table, revision: after?.modifyIndex ?? 0 };
+  const revision = after?.modifyIndex ?? 0;
+  await recordRouting(b, service, { split: plan.table.split, reason, ...(revision > 0 ? { revision } : {}) }, now);
+  return { table: plan.table, revision };
 }
 
 /**
@@ -138,7 +151,8 @@ export async function deploymentAction(b: Backends, service: string, action: "pr
   if (action === "promote" && !dep.canPromote) throw new ConsoleError(ConsoleErrorCode.Conflict, `deployment ${dep.id.slice(0, 8)} cannot be promoted now (status ${dep.status}, ${dep.canaries.placed}/${dep.canaries.desired} canaries, promoted: ${dep.promoted})`);
   if (action === "rollback" && !dep.canRollBack) throw new ConsoleError(ConsoleErrorCode.Conflict, `deployment ${dep.id.slice(0, 8)} cannot be rolled back now (status ${dep.status})`);
   const version = action === "promote" ? dep.newVersion : dep.stableVersion;
-  const { table } = await setWeight(b, service, version ?? "", 100);
+  const reason = action === "promote" ? `promote ${version}: 100% before Nomad replaces the old instances` : `roll back to ${version}: 100% before failing the deployment`;
+  const { table } = await setWeight(b, service, version ?? "", 100, reason, now);
   await b.deploymentAction(dep.id, action === "promote" ? "promote" : "fail");
   return { deployment: dep.id, table };
 }

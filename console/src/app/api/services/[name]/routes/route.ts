@@ -10,7 +10,7 @@ export async function PUT(request: Request, ctx: { params: Promise<{ name: strin
   try {
     const name = parseInput(serviceName, (await ctx.params).name, "service");
     const change = parseInput(weightChange, await jsonBody(request), "weight change");
-    return Response.json(await setWeight(backends(), name, change.version, change.weight));
+    return Response.json(await setWeight(backends(), name, change.version, change.weight, `${change.version} → ${change.weight}% (${change.via})`));
   } catch (error) {
     return errorResponse(error);
   }
