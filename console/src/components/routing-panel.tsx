@@ -5,6 +5,7 @@ import { useState } from "react";
 import { type serviceQuery, setOverride, setWeight } from "../lib/api/services";
 import type { ServiceDetail } from "../lib/server/mesh";
 import { planWeight, WEIGHT_STEPS } from "../lib/view/routing";
+import { WeightSlider } from "./weight-slider";
 
 export function RoutingPanel({ detail, query }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery> }) {
   const { routing, service } = detail;
@@ -13,9 +14,9 @@ export function RoutingPanel({ detail, query }: { detail: ServiceDetail; query: 
   const target = version ?? routing.target;
   const stable = detail.instances.filter((i) => !i.canary).map((i) => i.version);
   const mutation = useMutation({
-    mutationFn: (weight: number) => setWeight(service, { version: target ?? "", weight }),
+    mutationFn: ({ weight, via }: { weight: number; via: "button" | "slider" }) => setWeight(service, { version: target ?? "", weight, via }),
     // Optimistic: show the new split at once, put the old one back if the write is refused.
-    onMutate: async (weight) => {
+    onMutate: async ({ weight }) => {
       await client.cancelQueries({ queryKey: query.queryKey });
       const previous = client.getQueryData(query.queryKey);
       const plan = planWeight(routing.table, stable, target ?? "", weight);
@@ -65,12 +66,23 @@ export function RoutingPanel({ detail, query }: { detail: ServiceDetail; query: 
         </select>
         <fieldset className="steps" aria-label={`traffic to ${target}`}>
           {WEIGHT_STEPS.map((w) => (
-            <button key={w} type="button" disabled={!target || mutation.isPending} aria-pressed={target ? weightOf(target) === w : false} onClick={() => mutation.mutate(w)}>
+            <button key={w} type="button" disabled={!target || mutation.isPending} aria-pressed={target ? weightOf(target) === w : false} onClick={() => mutation.mutate({ weight: w, via: "button" })}>
               {w}%
             </button>
           ))}
         </fieldset>
       </div>
+      {target ? (
+        <WeightSlider
+          key={`${target}:${weightOf(target) ?? 0}`}
+          version={target}
+          table={routing.table}
+          stable={stable}
+          current={weightOf(target) ?? 0}
+          disabled={mutation.isPending}
+          onCommit={(weight) => mutation.mutate({ weight, via: "slider" })}
+        />
+      ) : null}
       {mutation.error ? (
         <p role="alert" className="error">
           Not applied: {mutation.error.message}
