@@ -30,10 +30,20 @@ export function HistoryView({ job }: { job: string }) {
       {revert.data ? <p className="muted">Reverted to version {revert.data.version}; Nomad registers it as a new version.</p> : null}
       <ol className="timeline" data-testid="timeline">
         {data.timeline.map((e) =>
-          e.kind === "routing" ? (
-            <li key="routing" data-testid="routing-now">
+          e.kind === "routing-now" ? (
+            <li key="routing-now" data-testid="routing-now">
               <strong>Routing now</strong> · revision {e.revision} · {e.summary}
-              <span className="muted small"> (Consul keeps only the latest change of a key, so earlier routing changes are not listed)</span>
+            </li>
+          ) : e.kind === "routing" ? (
+            <li key={`routing-${e.atMs}-${e.revision ?? ""}`} className="routing-change" data-testid="routing-change">
+              <div className="row">
+                <strong>Routing</strong>
+                <span>{e.summary}</span>
+                <span className="tag">{e.actor}</span>
+                {e.revision !== null ? <span className="muted">revision {e.revision}</span> : null}
+                <span className="muted">{when(e.atMs)}</span>
+              </div>
+              {e.reason ? <p className="muted small">{e.reason}</p> : null}
             </li>
           ) : (
             <li key={e.version} data-testid={`version-${e.version}`}>

@@ -23,8 +23,27 @@ test("toTimeline: newest version first with its diff from the one before; the fi
 
 test("toTimeline: the routing table's current revision heads the timeline", () => {
   const timeline = toTimeline(versions, { revision: 42, summary: "v1 90% · v2 10%" });
-  assert.deepEqual(timeline[0], { kind: "routing", revision: 42, summary: "v1 90% · v2 10%" });
+  assert.deepEqual(timeline[0], { kind: "routing-now", revision: 42, summary: "v1 90% · v2 10%" });
   assert.equal(timeline.length, 3);
+});
+
+test("toTimeline: recorded routing changes sit between the job versions by time, newest first", () => {
+  // Version 0 was submitted at 1_764_032_640_000 ms, version 1 (v2) at 1_764_032_700_000: one change between them, two after.
+  const at = (ms: number) => new Date(ms).toISOString();
+  const history = {
+    entries: [
+      { at: at(1_764_032_650_000), split: [{ version: "v1", weight: 100 }], actor: "cli" },
+      { at: at(1_764_032_710_000), split: [{ version: "v1", weight: 100 }, { version: "v2", weight: 0 }], actor: "console", reason: "deploy v2: 0% until traffic is shifted", revision: 30 },
+      { at: at(1_764_032_760_000), split: [{ version: "v1", weight: 90 }, { version: "v2", weight: 10 }], actor: "rollout", reason: "step 1", revision: 31 },
+    ],
+  };
+  const timeline = toTimeline(versions, { revision: 31, summary: "v1 90% · v2 10%" }, history);
+  assert.deepEqual(
+    timeline.map((e) => (e.kind === "job" ? `job ${e.version}` : e.kind === "routing" ? `routing ${e.summary} by ${e.actor}` : "now")),
+    ["now", "routing v1 90% · v2 10% by rollout", "routing v1 100% · v2 0% by console", "job 1", "routing v1 100% by cli", "job 0"],
+  );
+  const deploy = timeline[2];
+  assert.deepEqual(deploy, { kind: "routing", atMs: 1_764_032_710_000, summary: "v1 100% · v2 0%", actor: "console", reason: "deploy v2: 0% until traffic is shifted", revision: 30 });
 });
 
 test("flattenDiff: group and task changes carry their path; added tasks and untouched fields", () => {

@@ -1,6 +1,6 @@
 /**
- * @module history: Nomad's job versions (`/v1/job/:id/versions?diffs=true`) and the routing table's
- * current KV revision → the history page's timeline. Nomad lists versions newest first and
+ * @module history: Nomad's job versions (`/v1/job/:id/versions?diffs=true`), the recorded routing
+ * changes and the routing table's current KV revision → the history page's timeline. Nomad lists versions newest first and
  * `Diffs[i]` is what changed from `Versions[i + 1]` to `Versions[i]`.
  */
 
@@ -49,13 +49,26 @@ export interface JobEntry {
   changes: Change[];
   first: boolean;
 }
-export interface RoutingEntry {
-  kind: "routing";
-  /** The KV ModifyIndex: Consul keeps no history of a key, so only the newest change is known. */
+/** The route table as it is now (its KV ModifyIndex), heading the timeline. */
+export interface RoutingNowEntry {
+  kind: "routing-now";
   revision: number;
   summary: string;
 }
-export type TimelineEntry = JobEntry | RoutingEntry;
+/** One recorded weight change (`forex-mesh/routing-history/<service>`), placed by its time among the job versions. */
+export interface RoutingEntry {
+  kind: "routing";
+  atMs: number;
+  summary: string;
+  actor: string;
+  reason: string | null;
+  revision: number | null;
+}
+export type TimelineEntry = JobEntry | RoutingNowEntry | RoutingEntry;
+
+export interface RoutingHistoryInput {
+  entries: ReadonlyArray<{ at: string; split: ReadonlyArray<{ version: string; weight: number }>; actor: string; reason?: string; revision?: number }>;
+}
 
 function collect(o: { Fields: FieldDiff[] | null; Objects: ObjectDiff[] | null }, at: string[], out: Change[]): void {
   for (const f of o.Fields ?? []) {
@@ -83,7 +96,11 @@ export function flattenDiff(diff: JobDiff | null | undefined): Change[] {
   return out;
 }
 
-export function toTimeline(input: VersionsInput, routing: { revision: number; summary: string } | null): TimelineEntry[] {
+/**
+ * Job versions and recorded routing changes, newest first by time (a job version without a submit
+ * time sorts by version below the dated ones); the table's current revision heads it.
+ */
+export function toTimeline(input: VersionsInput, routing: { revision: number; summary: string } | null, history: RoutingHistoryInput | null = null): TimelineEntry[] {
   const versions = input.Versions ?? [];
   const newest = Math.max(-1, ...versions.map((v) => v.Version ?? -1));
   const jobs: JobEntry[] = versions.map((v, i) => ({
@@ -96,9 +113,17 @@ export function toTimeline(input: VersionsInput, routing: { revision: number; su
     changes: i < versions.length - 1 ? flattenDiff(input.Diffs?.[i]) : [],
     first: i === versions.length - 1,
   }));
-  jobs.sort((a, b) => b.version - a.version);
-  // Its time is unknown, so the routing revision heads the timeline as "the table now", not at a date.
-  return routing ? [{ kind: "routing", ...routing }, ...jobs] : jobs;
+  const changes: RoutingEntry[] = (history?.entries ?? []).map((e) => ({
+    kind: "routing",
+    atMs: Date.parse(e.at),
+    summary: e.split.map((s) => `${s.version} ${s.weight}%`).join(" · "),
+    actor: e.actor,
+    reason: e.reason ?? null,
+    revision: e.revision ?? null,
+  }));
+  const timeOf = (e: JobEntry | RoutingEntry) => (e.kind === "job" ? e.submittedMs : e.atMs) ?? Number.NEGATIVE_INFINITY;
+  const dated: Array<JobEntry | RoutingEntry> = [...jobs, ...changes].sort((a, b) => timeOf(b) - timeOf(a) || (a.kind === "job" && b.kind === "job" ? b.version - a.version : 0));
+  return routing ? [{ kind: "routing-now", ...routing }, ...dated] : dated;
 }
 
 /** `v1 90% · v2 10%` from a route table's split; the raw value when it is not one. */
