@@ -61,6 +61,8 @@ const ctx: ListenerContext = {
   fixedUpstream: undefined,
   app: undefined,
   clock: () => performance.now(),
+  wallClock: Date.now,
+  faults: undefined,
   rand: Math.random,
   log,
 };

@@ -1,11 +1,13 @@
 /**
  * @module The admin listener: `/metrics`, `/healthz` (alive), `/readyz` (discovery answered and,
- * for a sidecar, the app answers its health path), `/routes` (what this proxy routes by right now).
+ * for a sidecar, the app answers its health path), `/routes` (what this proxy routes by right now),
+ * `/faults` (sidecar: the fault table in force and the entry that applies to this version now).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Pool, poolRequest, type Registry } from "./deps.js";
 import type { Discovery, Watch } from "./discovery/types.js";
 import { ErrorCode, ProxyError } from "./errors.js";
+import type { FaultState } from "./faults/fault-state.js";
 import type { Upstream } from "./upstream/upstream.js";
 
 export interface AdminDeps {
@@ -16,7 +18,9 @@ export interface AdminDeps {
   upstreams: ReadonlyMap<string, Upstream>;
   watches: ReadonlyMap<string, { service: Watch; routes: Watch }>;
   app: { pool: Pool; healthPath: string } | undefined;
+  faults: { state: FaultState; watch: Watch } | undefined;
   clock: () => number;
+  wallClock: () => number;
 }
 
 export type { Discovery };
@@ -42,8 +46,11 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
         return;
       case "/routes":
         return sendJson(res, 200, routes(deps));
+      case "/faults":
+        if (deps.faults === undefined) return sendError(res, new ProxyError(ErrorCode.NotFound, "an edge applies no faults; /faults is a sidecar's"));
+        return sendJson(res, 200, faults(deps, deps.faults));
       default:
-        return sendError(res, new ProxyError(ErrorCode.NotFound, `no admin endpoint ${path}; try /metrics, /healthz, /readyz, /routes`));
+        return sendError(res, new ProxyError(ErrorCode.NotFound, `no admin endpoint ${path}; try /metrics, /healthz, /readyz, /routes, /faults`));
     }
   };
 }
@@ -99,6 +106,21 @@ function routes(deps: AdminDeps): unknown {
         })),
       };
     }),
+  };
+}
+
+function faults(deps: AdminDeps, { state, watch }: { state: FaultState; watch: Watch }): unknown {
+  const status = watch.status();
+  return {
+    service: deps.service,
+    version: deps.version,
+    key: state.key,
+    revision: state.revision,
+    table: state.table,
+    active: state.active(deps.wallClock()),
+    lastConfigError: state.lastConfigError ?? null,
+    staleSeconds: status.staleSeconds,
+    watchError: status.lastError ?? null,
   };
 }
 

@@ -13,6 +13,7 @@ import type { Discovery, Watch } from "./discovery/types.js";
 import { ErrorCode, ProxyError } from "./errors.js";
 import type { ListenerContext, ListenerKind } from "./http/context.js";
 import { Exchange } from "./http/exchange.js";
+import { FaultState } from "./faults/fault-state.js";
 import { edgePasses, egressPasses, ingressPasses, type Pass } from "./http/passes.js";
 import type { Logger } from "./log.js";
 import { ProxyMetrics } from "./metrics.js";
@@ -24,7 +25,10 @@ export interface AppDeps {
   discovery: Discovery;
   log: Logger;
   registry?: Registry;
+  /** Monotonic ms (latency, timeouts, accrual). */
   clock?: () => number;
+  /** Wall-clock ms since the epoch (fault entries expire at a date); Date.now by default. */
+  wallClock?: () => number;
   rand?: () => number;
   /** Where access-log lines go (stderr by default, like the other log lines). */
   accessLogWrite?: (line: string) => void;
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps): ProxyApp {
   const { config, discovery, log } = deps;
   const clock = deps.clock ?? (() => performance.now());
   const rand = deps.rand ?? Math.random;
+  const wallClock = deps.wallClock ?? Date.now;
   const registry = deps.registry ?? new Registry();
   const metrics = new ProxyMetrics(registry, config.service);
 
@@ -61,6 +66,9 @@ export function createApp(deps: AppDeps): ProxyApp {
       routes: discovery.watchKey(routeKey(name), (entry) => upstream.applyKey(entry)),
     });
   }
+  // Only a sidecar has an ingress to make faulty; its fault key is watched like a routing key.
+  const faults = config.mode === "sidecar" ? new FaultState(config.service, config.version, metrics, log) : undefined;
+  const faultWatch = faults === undefined ? undefined : discovery.watchKey(faults.key, (entry) => faults.applyKey(entry));
   metrics.setStalenessSource(function* () {
     for (const [name, w] of watches) yield [name, Math.max(w.service.status().staleSeconds, w.routes.status().staleSeconds)];
   });
@@ -76,6 +84,8 @@ export function createApp(deps: AppDeps): ProxyApp {
         ? undefined
         : { pool: appPool, series: metrics.series("inbound", config.service, config.version), label: "app", timeoutMs: config.appTimeoutMs, service: config.service, version: config.version },
     clock,
+    wallClock,
+    faults: undefined,
     rand,
     log,
     accessLog: config.accessLog
@@ -88,7 +98,7 @@ export function createApp(deps: AppDeps): ProxyApp {
     servers.push({ name, server, host, port });
   };
   if (config.mode === "sidecar") {
-    add("ingress", proxyServer(config, { ...base, kind: "ingress", honourOverride: true }, ingressPasses, log), config.bind, config.ingressPort!);
+    add("ingress", proxyServer(config, { ...base, kind: "ingress", honourOverride: true, faults }, ingressPasses, log), config.bind, config.ingressPort!);
     add("egress", proxyServer(config, { ...base, kind: "egress", honourOverride: true }, egressPasses, log), config.bind, config.egressPort!);
   } else {
     const ctx = { ...base, kind: "edge" as ListenerKind, honourOverride: config.allowOverride };
@@ -102,7 +112,9 @@ export function createApp(deps: AppDeps): ProxyApp {
     upstreams,
     watches,
     app: appPool === undefined ? undefined : { pool: appPool, healthPath: config.appHealthPath },
+    faults: faults === undefined || faultWatch === undefined ? undefined : { state: faults, watch: faultWatch },
     clock,
+    wallClock,
   });
   add("admin", createServer(admin), config.bind, config.adminPort);
 
@@ -126,6 +138,7 @@ export function createApp(deps: AppDeps): ProxyApp {
         w.service.stop();
         w.routes.stop();
       }
+      faultWatch?.stop();
       await Promise.all(
         servers.map(
           ({ server }) =>

@@ -18,6 +18,8 @@ export const ErrorCode = {
   AppUnavailable: "app_unavailable",
   NotFound: "not_found",
   MethodNotAllowed: "method_not_allowed",
+  /** Upper case as agreed in the KV layout: the console and rollout match on it. */
+  FaultInjected: "FAULT_INJECTED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -35,6 +37,8 @@ const STATUS: Record<ErrorCode, number> = {
   app_unavailable: 502,
   not_found: 404,
   method_not_allowed: 405,
+  // 500, not 503: a caller's proxy retries 502-504, and a retried-away fault would prove nothing.
+  FAULT_INJECTED: 500,
 };
 
 export class ProxyError extends Error {

@@ -15,6 +15,7 @@ export const METRIC = {
   effectiveWeight: "proxy_route_effective_weight",
   routeRevision: "proxy_route_revision",
   configErrors: "proxy_route_config_errors_total",
+  faultsInjected: "proxy_faults_injected_total",
   staleness: "proxy_discovery_staleness_seconds",
 } as const;
 
@@ -99,7 +100,10 @@ export class ProxyMetrics {
   readonly healthyEndpoints: Gauge<"service" | "dst_service" | "dst_version">;
   readonly effectiveWeight: Gauge<"service" | "dst_service" | "dst_version">;
   readonly routeRevision: Gauge<"service" | "dst_service">;
-  readonly configErrors: Counter<"service" | "dst_service">;
+  /** `document`: which KV document was refused, "routes" (a routing table) or "faults" (a fault table). */
+  readonly configErrors: Counter<"service" | "dst_service" | "document">;
+  /** Ingress faults applied; dst_service/dst_version name this sidecar's own app, as its inbound requests do. */
+  readonly faultsInjected: Counter<"kind" | "service" | "dst_service" | "dst_version">;
   readonly staleness: Gauge<"service" | "dst_service">;
   readonly #series = new Map<string, RequestSeries>();
   #stalenessSource: () => Iterable<[dstService: string, seconds: number]> = () => [];
@@ -118,7 +122,18 @@ export class ProxyMetrics {
     this.healthyEndpoints = new Gauge({ name: METRIC.healthyEndpoints, help: "Passing instances known from discovery, per version.", labelNames: dstVersion, registers });
     this.effectiveWeight = new Gauge({ name: METRIC.effectiveWeight, help: "Share (0-100) of traffic a version actually gets after redistributing the share of versions without healthy instances.", labelNames: dstVersion, registers });
     this.routeRevision = new Gauge({ name: METRIC.routeRevision, help: "Consul KV ModifyIndex of the routing table in force (0: no table).", labelNames: dst, registers });
-    this.configErrors = new Counter({ name: METRIC.configErrors, help: "Routing table values refused as invalid.", labelNames: dst, registers });
+    this.configErrors = new Counter({
+      name: METRIC.configErrors,
+      help: "Consul KV values refused as invalid, by document (routes: routing table, faults: fault table).",
+      labelNames: [...dst, "document"],
+      registers,
+    });
+    this.faultsInjected = new Counter({
+      name: METRIC.faultsInjected,
+      help: "Faults applied on ingress: added latency, or a 500 FAULT_INJECTED instead of the app's answer.",
+      labelNames: ["kind", ...dstVersion],
+      registers,
+    });
     const metrics = this;
     this.staleness = new Gauge({
       name: METRIC.staleness,

@@ -1,5 +1,6 @@
 /** @module What a listener's request path needs besides the request: its kind, targets, clock, dice. */
 import type { Pool } from "../deps.js";
+import type { FaultState } from "../faults/fault-state.js";
 import type { Logger } from "../log.js";
 import type { RequestSeries } from "../metrics.js";
 import type { Upstream } from "../upstream/upstream.js";
@@ -32,6 +33,10 @@ export interface ListenerContext {
   app: AppTarget | undefined;
   /** Monotonic milliseconds. */
   clock: () => number;
+  /** Wall-clock ms since the epoch: fault entries expire at a date. */
+  wallClock: () => number;
+  /** Ingress: the fault table of this sidecar's service. */
+  faults: FaultState | undefined;
   rand: () => number;
   log: Logger;
   /** Set when the access log is on (`--access-log`); one line per answered request. */

@@ -38,6 +38,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
   traceparent: string | undefined;
   hasForwardedProto = false;
   hasForwardedHost = false;
+  /** Set by the injectFault pass: added latency, and the 500 to answer instead of the app's. */
+  faultDelayMs = 0;
+  faultError: ProxyError | undefined;
 
   readonly #startedAt: number;
   #deadline = 0;
@@ -54,6 +57,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #done = false;
   #abort: ((error?: Error) => void) | undefined;
   #resume: (() => void) | undefined;
+  #faultTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly req: IncomingMessage,
@@ -78,6 +82,26 @@ export class Exchange implements Dispatcher.DispatchHandler {
         return;
       }
     }
+    this.res.on("close", this.#onClientClose);
+    if (this.faultDelayMs > 0) {
+      this.ctx.faults?.countLatency();
+      this.#faultTimer = setTimeout(this.#afterFaultDelay, this.faultDelayMs);
+      return;
+    }
+    this.#forward();
+  }
+
+  readonly #afterFaultDelay = (): void => {
+    this.#faultTimer = undefined;
+    if (!this.#done) this.#forward();
+  };
+
+  #forward(): void {
+    if (this.faultError !== undefined) {
+      this.ctx.faults?.countError();
+      this.#fail(this.faultError);
+      return;
+    }
     const req = this.req;
     const length = this.contentLength;
     this.#hasBody = this.chunked || (length !== undefined && length !== "0");
@@ -85,7 +109,6 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const timeoutMs = this.upstream?.snapshot.settings.timeoutMs ?? this.ctx.app?.timeoutMs ?? 30_000;
     this.#deadline = this.#startedAt + timeoutMs;
     this.upstream?.budget.recordRequest(this.#startedAt);
-    this.res.on("close", this.#onClientClose);
     this.#send();
   }
 
@@ -328,6 +351,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   readonly #onClientClose = (): void => {
     if (this.#done) return;
     // The caller left before the answer was complete: stop the upstream request and count it.
+    if (this.#faultTimer !== undefined) clearTimeout(this.#faultTimer);
     this.#record(499);
     this.#abort?.(new Error("client closed the connection"));
   };

@@ -34,6 +34,8 @@ function setup(rawHeaders: string[], honourOverride = true) {
     fixedUpstream: undefined,
     app: undefined,
     clock: () => 1_000,
+    wallClock: Date.now,
+    faults: undefined,
     rand: () => 0.5,
     log,
   };

@@ -6,6 +6,7 @@
  * chosen so a retry reuses them unchanged.
  */
 import { ErrorCode, ProxyError } from "../errors.js";
+import { decideFault, faultMessage } from "../logic/fault.js";
 import { connectionListed, HOP_BY_HOP, newTraceparent, readCookie, smugglingReason, validTraceparent, validVersion } from "./headers.js";
 import type { Exchange } from "./exchange.js";
 
@@ -137,7 +138,31 @@ export const chooseEndpoint: Pass = function chooseEndpoint(x) {
   return undefined;
 };
 
-export const ingressPasses: readonly Pass[] = [refuseSmuggling, indexHeaders, readOverride, copyHeaders, forwardedHeaders, traceContext, propagateOverride];
+/**
+ * Ingress: the fault in force for this version, if any. Last, so a malformed request is refused as
+ * usual; the exchange applies the delay (it is asynchronous) and the failure.
+ */
+export const injectFault: Pass = function injectFault(x) {
+  const faults = x.ctx.faults;
+  if (faults === undefined || faults.table === null) return undefined;
+  const entry = faults.active(x.ctx.wallClock());
+  const decision = decideFault(entry, x.ctx.rand());
+  if (decision === null) return undefined;
+  x.faultDelayMs = decision.delayMs;
+  if (decision.fail) x.faultError = new ProxyError(ErrorCode.FaultInjected, faultMessage(faults.key, entry!));
+  return undefined;
+};
+
+export const ingressPasses: readonly Pass[] = [
+  refuseSmuggling,
+  indexHeaders,
+  readOverride,
+  copyHeaders,
+  forwardedHeaders,
+  traceContext,
+  propagateOverride,
+  injectFault,
+];
 export const egressPasses: readonly Pass[] = [
   refuseSmuggling,
   indexHeaders,

@@ -54,11 +54,27 @@ export async function putRoutes(agent: DevAgent, service: string, value: string 
   return JSON.parse(read.text)[0].ModifyIndex as number;
 }
 
+/** Writes the fault table of `service` (text as is, an object as JSON); returns the KV ModifyIndex. */
+export async function putFaults(agent: DevAgent, service: string, value: string | object): Promise<number> {
+  const key = `forex-mesh/faults/${service}`;
+  await consul(agent, "PUT", `/v1/kv/${key}`, value);
+  const read = await consul(agent, "GET", `/v1/kv/${key}`);
+  return JSON.parse(read.text)[0].ModifyIndex as number;
+}
+
+export interface FaultsView {
+  revision: number;
+  table: { faults: Array<{ version: string; latencyMs: number; errorRatio: number; expiresAt: string }> } | null;
+  active: { version: string; latencyMs: number; errorRatio: number; expiresAt: string } | null;
+  lastConfigError: { revision: number; message: string } | null;
+}
+
 export interface ProxyProcess {
   process: RunningProcess;
   ports: { ingress: number; egress: number; admin: number; public: number };
   url(listener: "ingress" | "egress" | "admin" | "public"): string;
   routes(): Promise<RoutesView>;
+  faults(): Promise<FaultsView>;
 }
 
 export interface RoutesView {
@@ -96,6 +112,7 @@ export async function startProxyProcess(agent: DevAgent, args: string[]): Promis
     ports,
     url,
     routes: async () => (await (await request(`${url("admin")}/routes`, { dispatcher: client })).body.json()) as RoutesView,
+    faults: async () => (await (await request(`${url("admin")}/faults`, { dispatcher: client })).body.json()) as FaultsView,
   };
 }
 

@@ -23,7 +23,7 @@ test("an invalid table is refused, logged and counted; the last good one stays",
   assert.deepEqual(upstream.lastConfigError, { revision: 6, message: "split.0.weight: must be 100 or less; split: weights sum to 150; they must sum to 100" });
   assert.match(lines.at(-1)!, /"level":"error".*routing table refused.*"revision":6.*"in_force":5/);
   const text = await registry.metrics();
-  assert.match(text, /proxy_route_config_errors_total\{service="forex-web",dst_service="forex-rate"\} 1/);
+  assert.match(text, /proxy_route_config_errors_total\{service="forex-web",dst_service="forex-rate",document="routes"\} 1/);
   assert.match(text, /proxy_route_revision\{service="forex-web",dst_service="forex-rate"\} 5/);
   upstream.applyKey(null);
   assert.equal(upstream.table, null);

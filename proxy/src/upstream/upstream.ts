@@ -63,6 +63,7 @@ export class Upstream {
     this.#retryCounter.inc(0);
     this.#budgetCounter.inc(0);
     metrics.routeRevision.set(labels, 0);
+    metrics.configErrors.inc({ ...labels, document: "routes" }, 0);
   }
 
   /** Discovery answered: the passing instances, in full. */
@@ -102,7 +103,7 @@ export class Upstream {
       const parsed = parseRouteTable(entry.value);
       if (!parsed.ok) {
         this.lastConfigError = { revision: entry.modifyIndex, message: parsed.error.message };
-        this.metrics.configErrors.inc(labels);
+        this.metrics.configErrors.inc({ ...labels, document: "routes" });
         this.log.error("routing table refused; the last good table stays in force", {
           dst_service: this.name,
           revision: entry.modifyIndex,
