@@ -6,7 +6,8 @@ import { usePublicConfig } from "../app/providers";
 import { metricsQuery, serviceQuery } from "../lib/api/services";
 import { formatAge } from "../lib/view/instances";
 import { type ChartWindow, WINDOWS } from "../lib/view/series";
-import { TimeChart } from "./charts";
+import type { Marker } from "../lib/view/markers";
+import { TimeChart, TONE, time } from "./charts";
 import { DeploymentPanel } from "./deployment-panel";
 import { RoutingPanel } from "./routing-panel";
 
@@ -74,15 +75,35 @@ export function ServiceView({ name }: { name: string }) {
           {metrics.error ? <span className="error">{metrics.error.message}</span> : null}
         </div>
         {metrics.data ? (
+          <>
           <div className="charts">
-            <TimeChart title="Requests per second" chart={metrics.data.rate} unit="" testId="chart-rate" />
-            <TimeChart title="Success ratio" chart={metrics.data.successRatio} unit="" domain={[0, 1]} testId="chart-success" />
-            <TimeChart title="Latency p50 / p95 / p99 (ms)" chart={metrics.data.latency} unit="" testId="chart-latency" />
+            <TimeChart title="Requests per second" chart={metrics.data.rate} unit="" testId="chart-rate" range={metrics.data.range} markers={metrics.data.markers} />
+            <TimeChart title="Success ratio" chart={metrics.data.successRatio} unit="" domain={[0, 1]} testId="chart-success" range={metrics.data.range} markers={metrics.data.markers} />
+            <TimeChart title="Latency p50 / p95 / p99 (ms)" chart={metrics.data.latency} unit="" testId="chart-latency" range={metrics.data.range} markers={metrics.data.markers} />
           </div>
+          <MarkerList markers={metrics.data.markers} />
+          </>
         ) : (
           <p className="muted">Loading charts…</p>
         )}
       </section>
     </div>
+  );
+}
+
+/** The markers as text, newest first: what each dashed line on the charts stands for. */
+function MarkerList({ markers }: { markers: readonly Marker[] }) {
+  if (markers.length === 0) return <p className="muted small">No routing changes, deployments or rollout steps in this window.</p>;
+  return (
+    <details className="markers" open>
+      <summary>Markers ({markers.length})</summary>
+      <ol data-testid="markers">
+        {[...markers].reverse().map((m) => (
+          <li key={`${m.source}:${m.t}:${m.short}`} data-source={m.source} style={{ borderLeftColor: TONE[m.tone] }}>
+            <span className="muted">{time(m.t)}</span> {m.label}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

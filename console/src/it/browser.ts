@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { consoleDir } from "./system";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -26,3 +26,18 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
 }
 
 export const screenshot = (name: string) => join(RESULTS_DIR, `${name}.png`);
+
+/** Signs in with the password `up` printed and waits for the topology. */
+export async function signIn(page: Page, consoleUrl: string, password: string): Promise<void> {
+  await page.goto(`${consoleUrl}/login`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Topology" }).waitFor();
+}
+
+/** Headers for calling the console's API as this browser's session from the same origin (what the proxy scenario's own calls do). */
+export async function apiHeaders(context: BrowserContext, consoleUrl: string): Promise<Record<string, string>> {
+  const session = (await context.cookies(consoleUrl)).find((c) => c.name === "forex_console_session");
+  if (!session) throw new Error("no console session in this browser");
+  return { cookie: `${session.name}=${session.value}`, origin: consoleUrl, "content-type": "application/json" };
+}

@@ -129,9 +129,9 @@ export function createBackends(config: ServerConfig, fetchImpl: Fetch = fetch) {
         throw new ConsoleError(ConsoleErrorCode.Upstream, `Nomad logs: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
       }
     },
-    async jobVersions(job: string) {
+    async jobVersions(job: string, diffs = true) {
       try {
-        return (await nomad.jobs.versions(job, { diffs: true })).data;
+        return (await nomad.jobs.versions(job, { diffs })).data;
       } catch (error) {
         throw nomadError(error);
       }

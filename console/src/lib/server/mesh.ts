@@ -10,12 +10,18 @@ import { type Convergence, convergence, planWeight, revisionFor, type SidecarRep
 import { type Chart, type ChartWindow, mergeCharts, rangeFor, toSeries } from "../view/series";
 import { appEnv } from "../view/deploy";
 import { type DeploymentView, toDeploymentView } from "../view/deployment";
+import type { ActiveFault } from "../view/faults";
+import type { Marker } from "../view/markers";
 import type { Backends } from "./backends";
 import { ConsoleError, ConsoleErrorCode } from "./errors";
+import { serviceFaults } from "./faults";
+import { serviceMarkers } from "./markers";
 import { recordRouting } from "./routing-history";
 
 export interface Topology extends Graph {
   warnings: string[];
+  /** Faults in force, drawn as badges on their service/version. */
+  faults: ActiveFault[];
   at: number;
 }
 
@@ -37,7 +43,8 @@ export async function topology(b: Backends, now: number): Promise<Topology> {
     return [[], [], []];
   });
   const [rate = [], successRatio = [], p99 = []] = samples;
-  return { ...toGraph(services, { rate, successRatio, p99 }), warnings, at: now };
+  const faults = (await Promise.all(names.map((s) => serviceFaults(b, s, now).catch(() => [])))).flat();
+  return { ...toGraph(services, { rate, successRatio, p99 }), warnings, faults, at: now };
 }
 
 export interface RoutingState {
@@ -54,6 +61,7 @@ export interface ServiceDetail {
   instances: InstanceRow[];
   routing: RoutingState;
   deployment: DeploymentView | null;
+  faults: ActiveFault[];
   /** The job's current label (`Meta.version`) and its app task's Env: what a new deploy starts from. */
   job: { label: string | null; env: Record<string, string> } | null;
   at: number;
@@ -63,12 +71,13 @@ export async function serviceDetail(b: Backends, service: string, now: number): 
   const names = await b.services();
   if (!names.includes(service)) throw new ConsoleError(ConsoleErrorCode.NotFound, `no service "${service}" in Consul`);
   // The Nomad job is named after the service (our jobs are); a service run otherwise just has no panel.
-  const [entries, allocs, kv, dep, job] = await Promise.all([
+  const [entries, allocs, kv, dep, job, faults] = await Promise.all([
     b.health(service),
     b.allocations(service).catch(() => []),
     b.kvGet(routeKey(service)),
     b.latestDeployment(service).catch(() => null),
     b.jobInfo(service).catch(() => null),
+    serviceFaults(b, service, now),
   ]);
   const instances = toInstances(entries, allocs, now);
   const parsed = kv ? parseRouteTable(kv.value) : null;
@@ -88,6 +97,7 @@ export async function serviceDetail(b: Backends, service: string, now: number): 
       convergence: convergence(reports, revision),
     },
     deployment: toDeploymentView(dep, instances),
+    faults,
     job: job ? { label: job.Meta?.version ?? null, env: appEnv(job) } : null,
     at: now,
   };
@@ -108,17 +118,22 @@ async function sidecarReports(b: Backends, services: readonly string[], dst: str
   return reports.filter((r): r is SidecarReport => r !== undefined);
 }
 
-export async function serviceMetrics(b: Backends, service: string, window: ChartWindow, now: number): Promise<{ rate: Chart; successRatio: Chart; latency: Chart; window: ChartWindow }> {
+export async function serviceMetrics(
+  b: Backends,
+  service: string,
+  window: ChartWindow,
+  now: number,
+): Promise<{ rate: Chart; successRatio: Chart; latency: Chart; window: ChartWindow; range: { start: number; end: number }; markers: Marker[] }> {
   const { start, end, step } = rangeFor(window, now);
   const range = (stat: "rate" | "success_ratio" | "p50" | "p95" | "p99") => b.queryRange(serviceVersionsQuery(service, stat, "30s"), start, end, step);
-  const [rate, success, p50, p95, p99] = await Promise.all([range("rate"), range("success_ratio"), range("p50"), range("p95"), range("p99")]);
+  const [rate, success, p50, p95, p99, markers] = await Promise.all([range("rate"), range("success_ratio"), range("p50"), range("p95"), range("p99"), serviceMarkers(b, service, { start, end })]);
   const version = (m: Record<string, string>) => m.version ?? "?";
   const latency = mergeCharts([
     toSeries(p50, (m) => `${version(m)} p50`, 1000),
     toSeries(p95, (m) => `${version(m)} p95`, 1000),
     toSeries(p99, (m) => `${version(m)} p99`, 1000),
   ]);
-  return { rate: toSeries(rate, version), successRatio: toSeries(success, version), latency, window };
+  return { rate: toSeries(rate, version), successRatio: toSeries(success, version), latency, window, range: { start, end }, markers };
 }
 
 /**
