@@ -45,3 +45,17 @@ export {
   rolloutStatusSchema,
   TERMINAL_PHASES,
 } from "./schema.js";
+export { type DecideInput, type DecideOptions, decide, needs, stepDueSeconds, stepElapsedSeconds } from "./logic/decide.js";
+export { deploymentActive, deploymentEnded, type DeploymentDoc, toDeploymentHealth } from "./logic/deployment.js";
+export { describeFailure, type EarlierStable, earlierStable, evaluateGates, type GateVerdict, P99_FLOOR_MS } from "./logic/gates.js";
+export { canaryWeight, collapsedTable, rolloutTable, sameSplit } from "./logic/split.js";
+export type {
+  Action,
+  Decision,
+  DeploymentHealth,
+  DeploymentReading,
+  MetricsReading,
+  MetricsSample,
+  Needs,
+  VersionFigures,
+} from "./logic/types.js";
