@@ -30,7 +30,7 @@ export function DeployForm({ detail, query, busy }: { detail: ServiceDetail; que
   };
   const current = detail.job;
   return (
-    <form className="deploy-form" aria-label="deploy a version" onSubmit={submit}>
+    <form className="deploy-form" aria-label="deploy a version" onSubmit={submit} noValidate>
       <h3>Deploy a version</h3>
       <p className="muted small">
         Runs the job as Nomad canaries beside {current?.label ?? "the current version"}, with 0% of the traffic until you shift it.

@@ -9,6 +9,7 @@ import { type ChartWindow, WINDOWS } from "../lib/view/series";
 import type { Marker } from "../lib/view/markers";
 import { TimeChart, TONE, time } from "./charts";
 import { DeploymentPanel } from "./deployment-panel";
+import { FaultPanel } from "./fault-panel";
 import { RoutingPanel } from "./routing-panel";
 
 export function ServiceView({ name }: { name: string }) {
@@ -59,6 +60,7 @@ export function ServiceView({ name }: { name: string }) {
         </table>
       </section>
       <DeploymentPanel detail={data} query={query} />
+      <FaultPanel detail={data} query={query} />
       <p className="wide">
         <Link href={`/history?job=${encodeURIComponent(name)}`}>History of {name}</Link>
       </p>

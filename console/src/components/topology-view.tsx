@@ -5,7 +5,23 @@ import { useRouter } from "next/navigation";
 import { usePublicConfig } from "../app/providers";
 import { topologyQuery } from "../lib/api/topology";
 import { COL_W, GAP_X, layout, ROW_H } from "../lib/view/layout";
+import { type ActiveFault, describeFault, describeFaultShort } from "../lib/view/faults";
 import { fmtMs, fmtPct, fmtRps } from "./format";
+
+/** A fault in force on a version: drawn across the bottom of its box, with the time it has left. */
+function FaultBadge({ fault, x, y, width }: { fault: ActiveFault | undefined; x: number; y: number; width: number }) {
+  if (!fault) return null;
+  const text = `fault ${describeFaultShort(fault)}`;
+  return (
+    <g className="fault-badge" data-testid={`fault-${fault.service}@${fault.version}`} aria-label={`fault on ${fault.service} ${fault.version}: ${describeFault(fault)}`}>
+      <title>{`fault injected on ${fault.service} ${fault.version} until ${fault.expiresAt}`}</title>
+      <rect x={x} y={y} width={width} height={12} rx="4" />
+      <text x={x + width / 2} y={y + 9} textAnchor="middle">
+        {text}
+      </text>
+    </g>
+  );
+}
 
 export function TopologyView() {
   const { pollMs } = usePublicConfig();
@@ -13,6 +29,7 @@ export function TopologyView() {
   const router = useRouter();
   if (!data) return <p className="card muted">{error ? `Could not load the topology: ${error.message}` : "Loading the topology…"}</p>;
   const { boxes, width, height, detourY } = layout(data);
+  const faultOf = new Map((data.faults ?? []).map((f) => [`${f.service}@${f.version}`, f]));
   const boxOf = new Map(boxes.map((b) => [b.service, b]));
   return (
     <>
@@ -80,12 +97,25 @@ export function TopologyView() {
                   <text x={b.x + COL_W - 20} y={v.y + 27} textAnchor="end" className="version-health">
                     {v.passing}/{v.total} passing
                   </text>
+                  <FaultBadge fault={faultOf.get(v.id)} x={b.x + 14} y={v.y + 30} width={COL_W - 28} />
                 </g>
               ))}
             </g>
           ))}
         </svg>
       </div>
+      {(data.faults ?? []).length > 0 ? (
+        <div className="card" data-testid="active-faults">
+          <h2>Faults in force</h2>
+          <ul>
+            {data.faults.map((f) => (
+              <li key={`${f.service}@${f.version}`}>
+                <Link href={`/services/${f.service}`}>{f.service}</Link> <span className="tag">{f.version}</span> {describeFault(f)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="card">
         <h2>Edges</h2>
         <table data-testid="edges">

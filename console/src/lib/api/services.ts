@@ -3,6 +3,7 @@ import type { RouteTable } from "@forex-mesh/routing";
 import type { DeployResult } from "../server/deploy";
 import type { JobHistory } from "../server/history";
 import type { ServiceDetail, serviceMetrics } from "../server/mesh";
+import type { ActiveFault } from "../view/faults";
 import type { ChartWindow } from "../view/series";
 import { fetchJson } from "./fetch-json";
 
@@ -36,6 +37,12 @@ export const deploymentAction = (name: string, action: "promote" | "rollback") =
 
 export const deployVersion = (name: string, req: { version: string; env: Record<string, string> }) =>
   fetchJson<DeployResult>(`/api/services/${encodeURIComponent(name)}/deploy`, { method: "POST", body: JSON.stringify(req) });
+
+export const setFault = (name: string, req: { version: string; latencyMs: number; errorRatio: number; minutes: number }) =>
+  fetchJson<{ service: string; faults: ActiveFault[] }>(`/api/services/${encodeURIComponent(name)}/faults`, { method: "PUT", body: JSON.stringify(req) });
+
+export const clearFault = (name: string, version: string | null) =>
+  fetchJson<{ service: string; faults: ActiveFault[] }>(`/api/services/${encodeURIComponent(name)}/faults${version === null ? "" : `?version=${encodeURIComponent(version)}`}`, { method: "DELETE" });
 
 export const historyQuery = (job: string, pollMs: number) =>
   queryOptions({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { activeFaults, describeFault, faultRequest, planClear, planFault } from "./faults";
+import { activeFaults, describeFault, describeFaultShort, faultRequest, planClear, planFault } from "./faults";
 
 const NOW = Date.parse("2026-11-25T02:00:00.000Z");
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -64,4 +64,5 @@ test("planClear: one version or all; activeFaults lists what is in force with th
     ],
   );
   assert.deepEqual(activeFaults("forex-rate", null, NOW), []);
+  assert.deepEqual(active.map(describeFaultShort), ["5%err 46s left", "+300ms 20%err 9m left"]);
 });

@@ -65,3 +65,12 @@ export function describeFault(f: Pick<ActiveFault, "latencyMs" | "errorRatio" | 
   const left = f.secondsLeft >= 120 ? `${Math.ceil(f.secondsLeft / 60)} min left` : `${Math.max(0, f.secondsLeft)} s left`;
   return `${parts.join(" · ")} · ${left}`;
 }
+
+/** "+300ms 20%err 9m": what fits on a topology badge. */
+export function describeFaultShort(f: Pick<ActiveFault, "latencyMs" | "errorRatio" | "secondsLeft">): string {
+  const parts: string[] = [];
+  if (f.latencyMs > 0) parts.push(`+${f.latencyMs}ms`);
+  if (f.errorRatio > 0) parts.push(`${Math.round(f.errorRatio * 1000) / 10}%err`);
+  parts.push(f.secondsLeft >= 120 ? `${Math.ceil(f.secondsLeft / 60)}m left` : `${Math.max(0, f.secondsLeft)}s left`);
+  return parts.join(" ");
+}
