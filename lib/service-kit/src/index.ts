@@ -8,6 +8,7 @@ export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
 export {
   type ContextOptions,
   contextOf,
+  contextOfOutbound,
   contextStarter,
   outboundHeaders,
   pooledHex,
@@ -15,6 +16,7 @@ export {
   type RequestContext,
   VERSION_OVERRIDE_HEADER,
 } from "./request-context.js";
+export { formatServedBy, parseServedBy, SERVED_BY_HEADER, SERVED_BY_MAX_LENGTH } from "./served-by.js";
 export { serve, type ServeOptions, type Serving } from "./serve.js";
 export { createServiceApp, type ServiceAppOptions } from "./service-app.js";
 export { continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from "./trace.js";

@@ -2,6 +2,7 @@ import { randomFillSync } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Logger } from "./logger.js";
+import { formatServedBy, parseServedBy, SERVED_BY_HEADER } from "./served-by.js";
 import { continueTrace, parseTraceparent, type TraceContext } from "./trace.js";
 
 /** The request header that pins a version; passed on downstream so a whole v2 path can be tried. */
@@ -14,8 +15,18 @@ export interface RequestContext {
   versionOverride: string | undefined;
   /** A logger carrying request and trace ids; made on first use, most requests never log. */
   readonly log: Logger;
-  /** `x-forex-version` and `x-request-id` as a flat [name, value, …] list for `writeHead`. */
+  /**
+   * `x-forex-version`, `x-request-id` and `x-forex-served-by` (this service alone, as known at the
+   * start) as a flat [name, value, …] list for `writeHead`.
+   */
   responseHeaders: string[];
+  /** This request's `x-forex-served-by`: `service=version`, then the chains of the upstream answers recorded so far. */
+  servedBy(): string;
+  /**
+   * Records an upstream answer's `x-forex-served-by` (the upstream client does this for requests
+   * made with `outboundHeaders(ctx)`) and, while the headers are not sent, updates the response's.
+   */
+  recordServedBy(value: string | string[] | undefined): void;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -40,6 +51,8 @@ export function pooledHex(poolBytes = 8192): (bytes: number) => string {
 
 export interface ContextOptions {
   logger: Logger;
+  /** This service's name, the first half of its `x-forex-served-by` entry. */
+  service: string;
   version: string;
   hex?: (bytes: number) => string;
 }
@@ -50,7 +63,8 @@ export interface ContextOptions {
  * finishes. Express services get it through `requestContext`; a bare `node:http` handler calls it
  * directly.
  */
-export function contextStarter({ logger, version, hex = pooledHex() }: ContextOptions) {
+export function contextStarter({ logger, service, version, hex = pooledHex() }: ContextOptions) {
+  const self = `${service}=${version}`;
   return function startContext(req: IncomingMessage, res: ServerResponse, path: string): RequestContext {
     const started = process.hrtime.bigint();
     const incomingId = req.headers["x-request-id"];
@@ -59,6 +73,7 @@ export function contextStarter({ logger, version, hex = pooledHex() }: ContextOp
     const trace = continueTrace(parseTraceparent(typeof traceparent === "string" ? traceparent : undefined), hex);
     const override = req.headers[VERSION_OVERRIDE_HEADER];
     let child: Logger | undefined;
+    let upstream: string[] | undefined;
     res.once("finish", () => {
       if (!logger.isLevelEnabled("info")) return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -84,7 +99,14 @@ export function contextStarter({ logger, version, hex = pooledHex() }: ContextOp
         child ??= logger.child({ request_id: requestId, trace_id: trace.traceId, span_id: trace.spanId });
         return child;
       },
-      responseHeaders: ["x-forex-version", version, "x-request-id", requestId],
+      responseHeaders: ["x-forex-version", version, "x-request-id", requestId, SERVED_BY_HEADER, self],
+      servedBy: () => (upstream === undefined ? self : formatServedBy(self, upstream)),
+      recordServedBy(value) {
+        const entries = parseServedBy(value);
+        if (entries.length === 0) return;
+        upstream = upstream === undefined ? entries : upstream.concat(entries);
+        if (!res.headersSent) res.setHeader(SERVED_BY_HEADER, this.servedBy());
+      },
     };
   };
 }
@@ -104,16 +126,30 @@ export function requestContext(options: ContextOptions): RequestHandler {
     res.locals.forex = ctx;
     res.setHeader("x-forex-version", options.version);
     res.setHeader("x-request-id", ctx.requestId);
+    res.setHeader(SERVED_BY_HEADER, ctx.servedBy());
     next();
   };
 }
 
-/** Headers for a call this request makes to another service: same trace, same request id, same pin. */
+/** The request each `outboundHeaders` object was made for, so the upstream client can record the answer's chain. */
+const contextOfHeaders = new WeakMap<object, RequestContext>();
+
+/** The context whose `outboundHeaders` these are, if any (the upstream client records served-by on it). */
+export function contextOfOutbound(headers: object): RequestContext | undefined {
+  return contextOfHeaders.get(headers);
+}
+
+/**
+ * Headers for a call this request makes to another service: same trace, same request id, same pin.
+ * Passed as is to the service-kit upstream client, the answer's `x-forex-served-by` joins this
+ * request's (a copy of the object loses that link, not the headers).
+ */
 export function outboundHeaders(ctx: RequestContext): Record<string, string> {
   const headers: Record<string, string> = {
     traceparent: `00-${ctx.trace.traceId}-${ctx.trace.spanId}-${ctx.trace.flags}`,
     "x-request-id": ctx.requestId,
   };
   if (ctx.versionOverride !== undefined) headers[VERSION_OVERRIDE_HEADER] = ctx.versionOverride;
+  contextOfHeaders.set(headers, ctx);
   return headers;
 }

@@ -23,6 +23,7 @@ async function start(options: { errorRatio?: number; random?: () => number } = {
   const logger = createLogger({ service: "test", version: "v9", destination: logs.stream });
   const app = createServiceApp({
     logger,
+    service: "test",
     version: "v9",
     faults: { errorRatio: options.errorRatio ?? 0, latencyMs: 0, random: options.random },
     routes(app) {

@@ -7,6 +7,8 @@ import { requestContext } from "./request-context.js";
 
 export interface ServiceAppOptions {
   logger: Logger;
+  /** The service's name ("forex-converter"): its entry in `x-forex-served-by`. */
+  service: string;
   version: string;
   faults: { errorRatio: number; latencyMs: number; random?: () => number };
   health?: HealthOptions;
@@ -18,12 +20,12 @@ export interface ServiceAppOptions {
  * The Express app every forex service is built on: request context and access log, health
  * endpoints, fault knobs, then the service's routes, then JSON 404 and error rendering.
  */
-export function createServiceApp({ logger, version, faults: faultOptions, health, routes }: ServiceAppOptions): Express {
+export function createServiceApp({ logger, service, version, faults: faultOptions, health, routes }: ServiceAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
   app.set("query parser", "simple");
-  app.use(requestContext({ logger, version }));
+  app.use(requestContext({ logger, service, version }));
   app.use(healthRoutes(health));
   app.use(faults(faultOptions));
   routes(app);

@@ -1,5 +1,7 @@
 import { Agent, type IncomingHttpHeaders, request } from "node:http";
 import { ErrorCodes, HttpError } from "./errors.js";
+import { contextOfOutbound } from "./request-context.js";
+import { SERVED_BY_HEADER } from "./served-by.js";
 
 export interface UpstreamOptions {
   /** Where to connect: the service itself, or this instance's egress sidecar. */
@@ -64,6 +66,8 @@ export function createUpstream({ url, host, timeoutMs, name, maxBodyBytes = 5 * 
           headers: { accept: "application/json", ...headers, host: host ?? base.host },
         },
         (res) => {
+          // The answering service's chain joins the calling request's, whatever the status.
+          contextOfOutbound(headers)?.recordServedBy(res.headers[SERVED_BY_HEADER]);
           const chunks: Buffer[] = [];
           let size = 0;
           res.on("data", (chunk: Buffer) => {

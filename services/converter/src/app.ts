@@ -28,6 +28,7 @@ export interface Conversion {
 export function createApp({ logger, version, faults, rates, draining }: ConverterDeps): Express {
   return createServiceApp({
     logger,
+    service: "forex-converter",
     version,
     faults,
     // Readiness is this instance's own: with forex-rate down it still answers (a clear 502), and

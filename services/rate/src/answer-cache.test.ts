@@ -21,7 +21,11 @@ test("the cache is bounded and an unknown route is not kept", () => {
   assert.equal(cache.get(table, "a", () => "a again"), "a again", "the oldest entry was evicted");
   assert.equal(cache.get(table, "c", () => "not used"), "c3");
   let calls = 0;
-  cache.get(table, "/nope", () => (calls++, undefined));
-  cache.get(table, "/nope", () => (calls++, undefined));
+  const miss = (): undefined => {
+    calls++;
+    return undefined;
+  };
+  cache.get(table, "/nope", miss);
+  cache.get(table, "/nope", miss);
   assert.equal(calls, 2);
 });

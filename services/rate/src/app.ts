@@ -30,7 +30,7 @@ export interface AppDeps {
 const CACHE_CONTROL = ["cache-control", "public, max-age=900"];
 
 export function createApp({ store, logger, version, faults = { errorRatio: 0, latencyMs: 0 }, draining = () => false, hex }: AppDeps): RequestListener {
-  const startContext = contextStarter({ logger, version, ...(hex === undefined ? {} : { hex }) });
+  const startContext = contextStarter({ logger, service: "forex-rate", version, ...(hex === undefined ? {} : { hex }) });
   const random = faults.random ?? Math.random;
   const answers = createAnswerCache<RateTable>();
   const table = (): RateTable => {

@@ -1,5 +1,6 @@
 import { contextOf, createServiceApp, type Logger, outboundHeaders } from "@forex-mesh/service-kit";
 import type { Express } from "express";
+import { apiConvert } from "./api.js";
 import type { Backends, Currency } from "./backends.js";
 import { buildPage } from "./page-model.js";
 import { renderPage } from "./render/page.js";
@@ -31,6 +32,7 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 export function createApp({ logger, version, faults, backends, currencies, draining }: WebDeps): Express {
   return createServiceApp({
     logger,
+    service: "forex-web",
     version,
     faults,
     // Readiness is this instance's own: the page degrades when a backend is down (form kept, friendly
@@ -41,6 +43,11 @@ export function createApp({ logger, version, faults, backends, currencies, drain
         const ctx = contextOf(res);
         const { status, model } = await buildPage(req.query, outboundHeaders(ctx), { backends, version, logger: ctx.log, currencies });
         res.status(status).set(PAGE_HEADERS).send(renderPage(model));
+      });
+      // The answer's x-forex-served-by is this service then the converter's chain (service-kit
+      // records it from the upstream answer made with outboundHeaders).
+      app.get("/api/convert", async (req, res) => {
+        res.set("cache-control", "no-store").json(await apiConvert(req.query, outboundHeaders(contextOf(res)), backends));
       });
       for (const [path, type, body] of [
         [STYLESHEET_PATH, "text/css", STYLESHEET],

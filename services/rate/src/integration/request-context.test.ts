@@ -38,6 +38,13 @@ test("an unsafe x-request-id or a malformed traceparent is replaced by fresh ids
   assert.notEqual(line["trace_id"], TRACE);
 });
 
+test("every answer, error or not, names forex-rate and its version in x-forex-served-by", async () => {
+  for (const path of ["/v1/latest?symbols=USD", "/healthz", "/nope", "/v1/latest?base=XYZ"]) {
+    const answer = await get(app.url, path);
+    assert.equal(answer.headers["x-forex-served-by"], "forex-rate=v3", path);
+  }
+});
+
 test("every request gets distinct ids", async () => {
   const ids = new Set<string>();
   for (let i = 0; i < 50; i++) ids.add(String((await get(app.url, "/healthz")).headers["x-request-id"]));
