@@ -14,8 +14,10 @@ export const RolloutErrorCode = {
   Nomad: "rollout_nomad_failed",
   /** Another writer changed a key between our read and our write, every retry. */
   Conflict: "rollout_cas_conflict",
-  /** The /healthz server got a request it does not serve. */
+  /** The /healthz server got a request for a path it does not serve. */
   NotFound: "rollout_not_found",
+  /** The /healthz server got a method other than GET/HEAD. */
+  MethodNotAllowed: "rollout_method_not_allowed",
 } as const;
 export type RolloutErrorCode = (typeof RolloutErrorCode)[keyof typeof RolloutErrorCode];
 

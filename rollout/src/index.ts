@@ -59,3 +59,10 @@ export type {
   Needs,
   VersionFigures,
 } from "./logic/types.js";
+export { type AppDeps, createApp } from "./app.js";
+export { loadRolloutConfig, type RolloutConfig, rolloutEnv } from "./config.js";
+export { type ConsulKv, createConsulKv, type KvEntry, type KvList } from "./consul.js";
+export { type Controller, type ControllerDeps, type ControllerHealth, createController, type RolloutSummary } from "./controller.js";
+export { createDeployments, type Deployments } from "./nomad.js";
+export { createPrometheusReader, type PrometheusReader, type WindowQuery, windowQueries } from "./prometheus.js";
+export { type RouteWriteResult, type RouteWriterDeps, writeRoutes } from "./routes.js";
