@@ -10,6 +10,7 @@ import type { Marker } from "../lib/view/markers";
 import { TimeChart, TONE, time } from "./charts";
 import { DeploymentPanel } from "./deployment-panel";
 import { FaultPanel } from "./fault-panel";
+import { RolloutPanel } from "./rollout-panel";
 import { RoutingPanel } from "./routing-panel";
 
 export function ServiceView({ name }: { name: string }) {
@@ -60,6 +61,7 @@ export function ServiceView({ name }: { name: string }) {
         </table>
       </section>
       <DeploymentPanel detail={data} query={query} />
+      <RolloutPanel detail={data} />
       <FaultPanel detail={data} query={query} />
       <p className="wide">
         <Link href={`/history?job=${encodeURIComponent(name)}`}>History of {name}</Link>

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { RouteTable } from "@forex-mesh/routing";
 import type { DeployResult } from "../server/deploy";
 import type { JobHistory } from "../server/history";
+import type { RolloutState } from "../server/rollout";
 import type { ServiceDetail, serviceMetrics } from "../server/mesh";
 import type { ActiveFault } from "../view/faults";
 import type { ChartWindow } from "../view/series";
@@ -43,6 +44,20 @@ export const setFault = (name: string, req: { version: string; latencyMs: number
 
 export const clearFault = (name: string, version: string | null) =>
   fetchJson<{ service: string; faults: ActiveFault[] }>(`/api/services/${encodeURIComponent(name)}/faults${version === null ? "" : `?version=${encodeURIComponent(version)}`}`, { method: "DELETE" });
+
+export const rolloutQuery = (name: string, pollMs: number) =>
+  queryOptions({
+    queryKey: ["service", name, "rollout"],
+    queryFn: () => fetchJson<RolloutState>(`/api/services/${encodeURIComponent(name)}/rollout`),
+    refetchInterval: pollMs,
+    placeholderData: keepPreviousData,
+  });
+
+export const startRollout = (name: string, input: { steps?: number[]; stepSeconds?: number; gates?: Record<string, number> }) =>
+  fetchJson<RolloutState>(`/api/services/${encodeURIComponent(name)}/rollout`, { method: "POST", body: JSON.stringify(input) });
+
+export const controlRollout = (name: string, command: "pause" | "resume" | "abort") =>
+  fetchJson<RolloutState>(`/api/services/${encodeURIComponent(name)}/rollout/control`, { method: "POST", body: JSON.stringify({ command }) });
 
 export const historyQuery = (job: string, pollMs: number) =>
   queryOptions({
