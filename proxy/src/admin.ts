@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Pool, poolRequest, type Registry } from "./deps.js";
 import type { Discovery, Watch } from "./discovery/types.js";
 import { ErrorCode, ProxyError } from "./errors.js";
+import { currentEwma } from "./logic/balancer.js";
 import type { FaultState } from "./faults/fault-state.js";
 import type { Upstream } from "./upstream/upstream.js";
 
@@ -100,7 +101,7 @@ function routes(deps: AdminDeps): unknown {
           version: e.instance.version,
           canary: e.instance.canary,
           outstanding: e.outstanding,
-          ewmaMs: Math.round(e.ewmaMs * 1000) / 1000,
+          ewmaMs: Math.round(currentEwma(e, now) * 1000) / 1000,
           ejected: e.accrual.ejectedUntil > now,
           consecutiveFailures: e.accrual.consecutiveFailures,
         })),

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
 import { ErrorCode, isUnforwardable, ProxyError, upstreamFailure } from "../errors.js";
 import { onFailure, onSuccess, startProbeIfDue } from "../logic/accrual.js";
-import { updateEwma } from "../logic/balancer.js";
+import { observeLatency } from "../logic/balancer.js";
 import { isRetryableOutcome, retryDelay } from "../logic/retry.js";
 import type { RequestSeries } from "../metrics.js";
 import type { Endpoint } from "../upstream/endpoint.js";
@@ -154,7 +154,11 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (status < 200) return true; // 1xx: the final response follows
     this.#status = status;
     const endpoint = this.endpoint;
-    if (endpoint !== undefined) endpoint.ewmaMs = updateEwma(endpoint.ewmaMs, this.ctx.clock() - this.#sentAt);
+    if (endpoint !== undefined) {
+      const now = this.ctx.clock();
+      endpoint.ewmaMs = observeLatency(endpoint, now - this.#sentAt, now);
+      endpoint.ewmaAt = now;
+    }
     if (isRetryableOutcome(status, undefined)) {
       const delay = this.#planRetry(status, undefined);
       if (delay !== null) {

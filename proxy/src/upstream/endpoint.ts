@@ -21,6 +21,7 @@ export const POOL_OPTIONS = {
 export class Endpoint implements LoadView {
   outstanding = 0;
   ewmaMs = 0;
+  ewmaAt = 0;
   readonly accrual: AccrualState = freshAccrual();
   readonly pool: Pool;
   readonly key: string;

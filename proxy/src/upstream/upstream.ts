@@ -221,10 +221,10 @@ function evenSplit(stable: readonly Endpoint[]): Array<{ version: string; weight
 /** P2C over the endpoints that accrual allows; all of them if accrual allows none. */
 function pickFrom(pool: readonly Endpoint[], now: number, rand: () => number, avoid: Endpoint | undefined): Endpoint {
   if (pool.length === 1) return pool[0]!;
-  const a = pickP2C(pool, rand(), rand());
+  const a = pickP2C(pool, rand(), rand(), now);
   if (a !== avoid && isAvailable(a.accrual, now)) return a;
   // Rare path (an ejected or just-failed endpoint was drawn): filter, then choose among the rest.
   const usable = pool.filter((e) => e !== avoid && isAvailable(e.accrual, now));
   if (usable.length === 0) return a;
-  return pickP2C(usable, rand(), rand());
+  return pickP2C(usable, rand(), rand(), now);
 }
