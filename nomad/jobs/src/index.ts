@@ -6,6 +6,6 @@ import { fileURLToPath } from "node:url";
 export const jobsDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Job files in start order: callees before callers, then the edge, then the operators' tools. */
-export const systemJobs = ["forex-rate", "forex-converter", "forex-web", "forex-edge", "prometheus", "console"] as const;
+export const systemJobs = ["forex-rate", "forex-converter", "forex-web", "forex-edge", "prometheus", "console", "forex-rollout"] as const;
 
 export const jobFile = (name: string): string => join(jobsDir, `${name}.nomad.hcl`);
