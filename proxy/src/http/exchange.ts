@@ -36,6 +36,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   hasTraceparent = false;
   /** The traceparent sent on (the caller's when valid, else a new one): the access log's trace id. */
   traceparent: string | undefined;
+  /** The x-request-id sent on (the caller's first one, or one the edge minted): the access log's. */
+  requestId: string | undefined;
   hasForwardedProto = false;
   hasForwardedHost = false;
   /** Set by the injectFault pass: added latency, and the 500 to answer instead of the app's. */
@@ -340,7 +342,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
         status,
         durationMs: ms,
         attempts: this.#attempt,
-        requestId: this.header("x-request-id"),
+        requestId: this.requestId,
         traceparent: this.traceparent,
       });
     }

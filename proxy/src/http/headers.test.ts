@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connectionListed, newTraceparent, readCookie, smugglingReason, validTraceparent, validVersion } from "./headers.js";
+import { connectionListed, newRequestId, newTraceparent, readCookie, smugglingReason, validRequestId, validTraceparent, validVersion } from "./headers.js";
 
 test("framing checks name the problem", () => {
   assert.equal(smugglingReason(["Host", "x", "Content-Length", "10"]), undefined);
@@ -38,4 +38,15 @@ test("traceparents are validated and created per W3C Trace Context", () => {
   const created = new Set(Array.from({ length: 500 }, newTraceparent));
   assert.equal(created.size, 500);
   for (const t of created) assert.equal(validTraceparent(t), true);
+});
+
+test("request ids: minted as 16 hex characters, distinct; accepted by the services' rule", () => {
+  const ids = new Set(Array.from({ length: 1000 }, () => newRequestId()));
+  assert.equal(ids.size, 1000);
+  for (const id of ids) assert.match(id, /^[0-9a-f]{16}$/);
+  assert.ok(validRequestId("client-req.42:1"));
+  assert.ok(!validRequestId(undefined));
+  assert.ok(!validRequestId(""));
+  assert.ok(!validRequestId("a b"));
+  assert.ok(!validRequestId("x".repeat(129)));
 });

@@ -113,3 +113,25 @@ export function newTraceparent(): string {
   poolAt += 24;
   return `00-${s.slice(0, 32)}-${s.slice(32)}-01`;
 }
+
+// Same rule and shape as service-kit's request ids (what the services accept and mint), so an id
+// minted here is the one every service logs.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const idPool = Buffer.allocUnsafe(8 * 256);
+let idPoolAt = idPool.length;
+
+/** A new request id: 16 hex characters, as the services mint them. */
+export function newRequestId(): string {
+  if (idPoolAt + 8 > idPool.length) {
+    randomFillSync(idPool);
+    idPoolAt = 0;
+  }
+  const id = idPool.toString("hex", idPoolAt, idPoolAt + 8);
+  idPoolAt += 8;
+  return id;
+}
+
+/** Whether the services would keep this `x-request-id` (else they replace it with their own). */
+export function validRequestId(value: string | undefined): boolean {
+  return value !== undefined && SAFE_REQUEST_ID.test(value);
+}

@@ -7,7 +7,17 @@
  */
 import { ErrorCode, ProxyError } from "../errors.js";
 import { decideFault, faultMessage } from "../logic/fault.js";
-import { connectionListed, HOP_BY_HOP, newTraceparent, readCookie, smugglingReason, validTraceparent, validVersion } from "./headers.js";
+import {
+  connectionListed,
+  HOP_BY_HOP,
+  newRequestId,
+  newTraceparent,
+  readCookie,
+  smugglingReason,
+  validRequestId,
+  validTraceparent,
+  validVersion,
+} from "./headers.js";
 import type { Exchange } from "./exchange.js";
 
 export type Pass = (x: Exchange) => ProxyError | undefined;
@@ -95,7 +105,8 @@ export const copyHeaders: Pass = function copyHeaders(x) {
       if (!validTraceparent(raw[i + 1])) continue;
       x.hasTraceparent = true;
       x.traceparent = raw[i + 1];
-    } else if (lower === "x-forwarded-proto") x.hasForwardedProto = true;
+    } else if (lower === "x-request-id") x.requestId ??= raw[i + 1];
+    else if (lower === "x-forwarded-proto") x.hasForwardedProto = true;
     else if (lower === "x-forwarded-host") x.hasForwardedHost = true;
     out.push(name, raw[i + 1]!);
   }
@@ -117,6 +128,24 @@ export const traceContext: Pass = function traceContext(x) {
     x.traceparent = newTraceparent();
     x.outHeaders.push("traceparent", x.traceparent);
   }
+  return undefined;
+};
+
+/**
+ * Edge: a request from outside without a usable `x-request-id` gets one, so every hop's access log
+ * and every service's log line carry the same id from the first proxy on. Sidecars pass whatever
+ * came (the service behind them mints one when needed, with the same rule). An unusable id (one
+ * the services would replace) is replaced here instead, so the edge's log names the id they use.
+ */
+export const mintRequestId: Pass = function mintRequestId(x) {
+  if (validRequestId(x.requestId)) return undefined;
+  const id = newRequestId();
+  if (x.requestId !== undefined) {
+    const out = x.outHeaders;
+    for (let i = out.length - 2; i >= 0; i -= 2) if (out[i]!.toLowerCase() === "x-request-id") out.splice(i, 2);
+  }
+  x.requestId = id;
+  x.outHeaders.push("x-request-id", id);
   return undefined;
 };
 
@@ -180,6 +209,7 @@ export const edgePasses: readonly Pass[] = [
   targetFixedUpstream,
   readOverride,
   copyHeaders,
+  mintRequestId,
   forwardedHeaders,
   traceContext,
   propagateOverride,
