@@ -93,11 +93,12 @@ test("a second deploy while v2's deployment runs is a 409 that says why, in the 
   assert.equal(job.Version, 1, "nothing more was registered");
 });
 
-test("the slider previews the split and writes once on release: five arrow-key steps, one write of 5%", async () => {
+test("the slider writes once on release: five arrow-key steps, one write of 5%", async () => {
   const slider = page.getByRole("slider", { name: "Weight of v2" });
   await slider.focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
   await page.getByTestId("weight-v2").filter({ hasText: "v2 5%" }).waitFor();
+  await waitFor("the slider's history entry", async () => ((await kv("forex-mesh/routing-history/forex-rate")) as History).entries.length >= 2, { timeoutMs: 5_000, intervalMs: 100 });
   await page.getByTestId("convergence").filter({ hasText: /✓ revision \d+ applied on 4\/4 sidecars/ }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await kv("forex-mesh/routes/forex-rate"), { split: [{ version: "v1", weight: 95 }, { version: "v2", weight: 5 }] });
   const history = (await kv("forex-mesh/routing-history/forex-rate")) as History;
@@ -111,6 +112,8 @@ test("the slider previews the split and writes once on release: five arrow-key s
   await page.getByTestId("weight-v2").filter({ hasText: "v2 30%" }).waitFor();
   await page.getByRole("button", { name: "10%", exact: true }).click();
   await page.getByTestId("weight-v2").filter({ hasText: "v2 10%" }).waitFor();
+  // The bar moves optimistically; the history entry follows the write's answer.
+  await waitFor("four history entries", async () => ((await kv("forex-mesh/routing-history/forex-rate")) as History).entries.length === 4, { timeoutMs: 5_000, intervalMs: 100 });
   const after = (await kv("forex-mesh/routing-history/forex-rate")) as History;
   assert.deepEqual(
     after.entries.slice(2).map((e) => [e.reason, e.split.map((s) => s.weight).join("/"), e.actor]),
@@ -136,7 +139,7 @@ test("the charts carry markers for the routing changes and the deployment; the l
   assert.equal(await page.getByTestId("chart-success").locator(".recharts-reference-line").count(), listed);
   assert.equal(await list.locator('li[data-source="routing"]').count(), 4);
   // The system is minutes old: the 5 m window spreads the markers out.
-  await page.getByRole("group", { name: "window" }).getByRole("button", { name: "5m" }).click();
+  await page.getByRole("group", { name: "window" }).getByRole("button", { name: "5m", exact: true }).click();
   await page.getByTestId("chart-rate").scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshot("9-chart-markers"), fullPage: true });
 });
