@@ -11,7 +11,7 @@ import { after, before, test } from "node:test";
 import { runningAllocs, startSystem, type System } from "@forex-mesh/e2e";
 import { routeKey } from "@forex-mesh/routing";
 import { type DevAgent, sleep, startDevAgent, waitFor } from "@forex-mesh/test-utils";
-import { timedLoad } from "./load.js";
+import { fetchGet, timedLoad } from "./load.js";
 import { kvAll, kvPut } from "./mesh.js";
 import { agentPid, alive, taskProcesses } from "./procs.js";
 import { LOAD_PATH, meshReady, report } from "./scenario.js";
@@ -54,7 +54,7 @@ test("the dev agent killed (-9) and restarted under load: nothing lost, nothing 
   const consulPort = Number(new URL(system.consulAddr).port);
   const nomadPort = Number(new URL(system.nomadAddr).port);
 
-  const loading = timedLoad({ url: `${system.edgeUrl}${LOAD_PATH}`, rps: RPS, durationMs: LOAD_MS });
+  const loading = timedLoad({ send: fetchGet(`${system.edgeUrl}${LOAD_PATH}`), rps: RPS, durationMs: LOAD_MS });
   await sleep(KILL_AT_MS);
   const killedAt = Date.now();
   process.kill(pid, "SIGKILL");

@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import { startSystem, type System } from "@forex-mesh/e2e";
 import { routeKey } from "@forex-mesh/routing";
 import { sleep, waitFor } from "@forex-mesh/test-utils";
-import { timedLoad } from "./load.js";
+import { fetchGet, timedLoad } from "./load.js";
 import { instances, kvPut, metricSum, sidecarMetrics, sidecarUpstream } from "./mesh.js";
 import { LOAD_PATH, meshReady, report } from "./scenario.js";
 import { failuresByStatus, summarize } from "./stats.js";
@@ -36,10 +36,10 @@ test("bad routing values under load: traffic unaffected, every caller's sidecar 
   assert.equal(callers.length, 4);
   const good = await kvPut(system.consulAddr, KEY, GOOD);
   await waitFor("every caller to apply the good table", async () => (await Promise.all(callers.map((p) => sidecarUpstream(p, "forex-rate")))).every((u) => u.revision === good));
-  const errors = async () => Promise.all(callers.map(async (p) => metricSum(await sidecarMetrics(p), "proxy_route_config_errors_total", { dst_service: "forex-rate" })));
+  const errors = async () => Promise.all(callers.map(async (p) => metricSum(await sidecarMetrics(p), "proxy_route_config_errors_total", { dst_service: "forex-rate", document: "routes" })));
   const errorsBefore = await errors();
 
-  const loading = timedLoad({ url: `${system.edgeUrl}${LOAD_PATH}`, rps: RPS, durationMs: LOAD_MS });
+  const loading = timedLoad({ send: fetchGet(`${system.edgeUrl}${LOAD_PATH}`), rps: RPS, durationMs: LOAD_MS });
   const refusedAfterMs: number[] = [];
   for (const [n, bad] of BAD.entries()) {
     await sleep(LOAD_MS / (BAD.length + 1));

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { SCRAPED, startSystem, type System } from "@forex-mesh/e2e";
 import { sleep } from "@forex-mesh/test-utils";
-import { timedLoad } from "./load.js";
+import { fetchGet, timedLoad } from "./load.js";
 import { instances, sidecarUpstream } from "./mesh.js";
 import { agentPid } from "./procs.js";
 import { LOAD_PATH, meshReady, report } from "./scenario.js";
@@ -49,7 +49,7 @@ test("the Consul API down (agent stopped) for 30 s under load: no request throug
   assert.equal(proxies.length, 5, "the edge and four sidecars with upstreams");
   const pid = agentPid(system.dataDir);
 
-  const loading = timedLoad({ url: `${system.edgeUrl}${LOAD_PATH}`, rps: RPS, durationMs: LOAD_MS });
+  const loading = timedLoad({ send: fetchGet(`${system.edgeUrl}${LOAD_PATH}`), rps: RPS, durationMs: LOAD_MS });
   await sleep(PAUSE_AT_MS);
   const pausedAt = Date.now();
   process.kill(pid, "SIGSTOP");

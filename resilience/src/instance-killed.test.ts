@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { runningAllocs, startSystem, type System } from "@forex-mesh/e2e";
 import { sleep, waitFor } from "@forex-mesh/test-utils";
-import { timedLoad } from "./load.js";
+import { fetchGet, timedLoad } from "./load.js";
 import { instances } from "./mesh.js";
 import { alive, taskPid } from "./procs.js";
 import { LOAD_PATH, meshReady, report } from "./scenario.js";
@@ -31,7 +31,7 @@ test("kill -9 of one forex-rate app process under load: ≥ 99.9% of requests th
   const victim = taskPid(victimAlloc, "app");
   const restartsBefore = (await system.nomad.allocations.info(victimAlloc)).data.TaskStates?.["app"]?.Restarts ?? 0;
 
-  const loading = timedLoad({ url: `${system.edgeUrl}${LOAD_PATH}`, rps: RPS, durationMs: LOAD_MS });
+  const loading = timedLoad({ send: fetchGet(`${system.edgeUrl}${LOAD_PATH}`), rps: RPS, durationMs: LOAD_MS });
   await sleep(KILL_AT_MS);
   const killedAt = Date.now();
   process.kill(victim, "SIGKILL");

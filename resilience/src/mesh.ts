@@ -3,6 +3,7 @@
  * (each sidecar's admin port is its `metrics_port` meta), Consul KV, and a sidecar's admin
  * `/routes` and `/metrics`. Answers are validated with zod; a wrong shape names the endpoint.
  */
+import type { NomadClient } from "@forex-mesh/nomad-client";
 import { z } from "zod";
 import { ResilienceError, ResilienceErrorCode } from "./errors.js";
 
@@ -87,6 +88,17 @@ export async function sidecarUpstream(adminPort: number, upstream: string): Prom
   return found;
 }
 
+const faultsView = z.object({ revision: z.number(), active: z.object({ version: z.string(), latencyMs: z.number(), errorRatio: z.number() }).loose().nullable() });
+export type FaultsView = z.infer<typeof faultsView>;
+
+/** The fault a sidecar applies to its own version now (its admin `/faults`). */
+export async function sidecarFaults(adminPort: number): Promise<FaultsView> {
+  const url = `http://127.0.0.1:${adminPort}/faults`;
+  const parsed = faultsView.safeParse(await getJson(url));
+  if (!parsed.success) throw new ResilienceError(ResilienceErrorCode.BadAnswer, `${url}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
 export async function sidecarMetrics(adminPort: number): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${adminPort}/metrics`, { signal: AbortSignal.timeout(5_000) });
   if (!res.ok) throw new ResilienceError(ResilienceErrorCode.BadAnswer, `metrics on :${adminPort}: HTTP ${res.status}`);
@@ -107,4 +119,12 @@ export function metricSum(text: string, name: string, labels: Record<string, str
     if (Object.entries(labels).every(([k, v]) => have.get(k) === v)) sum += Number(m[3]);
   }
   return sum;
+}
+
+/** The host port Nomad gave `label` in an allocation (e.g. a sidecar's `egress`). */
+export async function allocPort(nomad: NomadClient, allocId: string, label: string): Promise<number> {
+  const ports = (await nomad.allocations.info(allocId)).data.AllocatedResources?.Shared?.Ports ?? [];
+  const port = ports.find((p) => p.Label === label)?.Value;
+  if (port === undefined) throw new ResilienceError(ResilienceErrorCode.BadAnswer, `allocation ${allocId} has no port ${label}`);
+  return port;
 }
