@@ -28,6 +28,13 @@ test("timedLoad sends on schedule and records each request's status, a failed se
   assert.ok(endedAt >= startedAt + 180);
 });
 
+test("timedLoad stops sending when its signal aborts", async () => {
+  const stop = new AbortController();
+  setTimeout(() => stop.abort(), 100);
+  const { samples } = await timedLoad({ rps: 100, durationMs: 10_000, send: async () => 200, signal: stop.signal });
+  assert.ok(samples.length >= 8 && samples.length <= 13, `${samples.length} requests in 100 ms at 100/s`);
+});
+
 test("meshGet names the logical service in Host, as the apps do", async (t) => {
   const server = createServer((req, res) => {
     res.writeHead(req.headers.host === "forex-rate" && req.url === "/v1/latest" ? 200 : 404).end();

@@ -18,6 +18,8 @@ export interface TimedLoadOptions {
   send: Send;
   /** Bound on requests in flight; a request due while the bound is reached waits for a slot. */
   maxInFlight?: number;
+  /** Stops sending (the requests in flight are still awaited): for a scenario that ends on an event. */
+  signal?: AbortSignal;
 }
 
 export interface TimedLoad {
@@ -26,13 +28,14 @@ export interface TimedLoad {
   endedAt: number;
 }
 
-export async function timedLoad({ rps, durationMs, send, maxInFlight = 64 }: TimedLoadOptions): Promise<TimedLoad> {
+export async function timedLoad({ rps, durationMs, send, maxInFlight = 64, signal }: TimedLoadOptions): Promise<TimedLoad> {
   const samples: Sample[] = [];
   const inFlight = new Set<Promise<void>>();
   const startedAt = Date.now();
   for (const offset of schedule(rps, durationMs)) {
     const wait = startedAt + offset - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (signal?.aborted) break;
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     const sentAt = Date.now();
     const t0 = performance.now();

@@ -57,9 +57,13 @@ export async function kvAll(consulAddr: string): Promise<KvEntry[]> {
   return entries.map((e) => ({ key: e.Key, modifyIndex: e.ModifyIndex, value: Buffer.from(e.Value ?? "", "base64").toString("utf8") })).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** Writes `value` (any bytes, valid or not: the scenarios write bad values on purpose); resolves with the key's new ModifyIndex. */
-export async function kvPut(consulAddr: string, key: string, value: string): Promise<number> {
-  const res = await fetch(`${consulAddr}/v1/kv/${key}`, { method: "PUT", body: value, signal: AbortSignal.timeout(5_000) });
+/**
+ * Writes `value` (any bytes, valid or not: the scenarios write bad values on purpose), with `cas` as
+ * Consul's check-and-set (0: only if the key does not exist); resolves with the key's new ModifyIndex.
+ */
+export async function kvPut(consulAddr: string, key: string, value: string, { cas }: { cas?: number } = {}): Promise<number> {
+  const query = cas === undefined ? "" : `?cas=${cas}`;
+  const res = await fetch(`${consulAddr}/v1/kv/${key}${query}`, { method: "PUT", body: value, signal: AbortSignal.timeout(5_000) });
   const ok = (await res.text()).trim();
   if (!res.ok || ok !== "true") throw new ResilienceError(ResilienceErrorCode.ConsulWrite, `PUT ${key}: HTTP ${res.status} ${ok}`);
   const entries = z.array(kvEntry).parse(await getJson(`${consulAddr}/v1/kv/${key}`));
