@@ -5,6 +5,7 @@
  * pass-throughs (the Node floors), all measured in this run on this machine. Not a test.
  *
  *   pnpm --filter @forex-mesh/proxy bench [--duration 3] [--rounds 3]
+ *   node --import tsx --conditions=@forex-mesh/source bench/proxy.ts --proxy-main .bench/old/dist/main.js
  *
  * Needs `wrk` and `nginx` (Debian packages) and the built proxy and dev agent.
  */
@@ -18,8 +19,11 @@ import { freePort, type RunningProcess, startDevAgent, startProcess, waitFor } f
 import { request } from "undici";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PROXY_MAIN = resolve(here, "../dist/main.js");
-const { values } = parseArgs({ options: { duration: { type: "string", default: "3" }, rounds: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { duration: { type: "string", default: "3" }, rounds: { type: "string", default: "3" }, "proxy-main": { type: "string" } },
+});
+// --proxy-main: another build of the proxy (e.g. an older commit's) to compare under the same load.
+const PROXY_MAIN = values["proxy-main"] === undefined ? resolve(here, "../dist/main.js") : resolve(values["proxy-main"]);
 const DURATION = Number(values.duration);
 const ROUNDS = Number(values.rounds);
 const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
