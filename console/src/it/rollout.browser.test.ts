@@ -9,7 +9,7 @@
 // could write. Everything the console itself does (spec, control, display) is real.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { type RolloutStatus, validateRolloutStatus } from "@forex-mesh/rollout";
+import { type RolloutStatus, validateRolloutStatus } from "@forex-mesh/rollout/model";
 import { waitFor } from "@forex-mesh/test-utils";
 import type { Page } from "playwright-core";
 import { apiHeaders, launchBrowser, screenshot, signIn } from "./browser";

@@ -17,7 +17,7 @@ import {
   rolloutStatusKey,
   validateRolloutControl,
   validateRolloutSpec,
-} from "@forex-mesh/rollout";
+} from "@forex-mesh/rollout/model";
 import { type RolloutView, toRolloutView } from "../view/rollout";
 import type { Backends } from "./backends";
 import { ConsoleError, ConsoleErrorCode } from "./errors";
