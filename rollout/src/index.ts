@@ -47,7 +47,7 @@ export {
 } from "./schema.js";
 export { type DecideInput, type DecideOptions, decide, needs, stepDueSeconds, stepElapsedSeconds } from "./logic/decide.js";
 export { deploymentActive, deploymentEnded, type DeploymentDoc, toDeploymentHealth } from "./logic/deployment.js";
-export { describeFailure, type EarlierStable, earlierStable, evaluateGates, type GateVerdict, P99_FLOOR_MS } from "./logic/gates.js";
+export { bucketCeiling, describeFailure, type EarlierStable, earlierStable, evaluateGates, type GateVerdict, LATENCY_BUCKETS_MS, P99_FLOOR_MS } from "./logic/gates.js";
 export { canaryWeight, collapsedTable, rolloutTable, sameSplit } from "./logic/split.js";
 export type {
   Action,

@@ -34,7 +34,7 @@ test("a passing rollout steps 10 → 25 → 50 → 100 and promotes the deployme
     ["success_ratio", 1, 1, 0.99, true],
     ["success_vs_stable", 1, 1, 0.99, true],
     ["p99", 20, 20, 1000, true],
-    ["p99_vs_stable", 20, 20, 40, true],
+    ["p99_vs_stable", 20, 20, 50, true],
   ]);
 
   const dep = await waitFor("the deployment to complete after promotion", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DEFAULT_GATES, type RolloutEvent } from "../schema.js";
 import { healthy, none } from "../testing/fixtures.js";
-import { describeFailure, earlierStable, evaluateGates, P99_FLOOR_MS } from "./gates.js";
+import { bucketCeiling, describeFailure, earlierStable, evaluateGates, P99_FLOOR_MS } from "./gates.js";
 
 const gates = { ...DEFAULT_GATES };
 const sample = (canary = healthy(200), stable = healthy(1800), windowSeconds = 60) => ({ windowSeconds, canary, stable });
@@ -34,7 +34,7 @@ test("a healthy canary passes every gate and every compared value is recorded", 
     { name: "success_ratio", canary: 0.998, stable: 0.999, threshold: 0.99, pass: true },
     { name: "success_vs_stable", canary: 0.998, stable: 0.999, threshold: 0.989, pass: true },
     { name: "p99", canary: 40, stable: 30, threshold: 1000, pass: true },
-    { name: "p99_vs_stable", canary: 40, stable: 30, threshold: 60, pass: true },
+    { name: "p99_vs_stable", canary: 40, stable: 30, threshold: 100, pass: true },
   ]);
   assert.equal(v.summary, "canary success 0.998, p99 40 ms over 200 requests, stable success 0.999, p99 30 ms");
 });
@@ -65,11 +65,45 @@ test("a canary p99 above maxP99Ms fails", () => {
   assert.equal(v.summary, "canary p99 1500 ms > 1000 ms");
 });
 
-test("a canary p99 above maxP99Factor × stable fails, with the factor in the reason", () => {
-  const v = evaluateGates(gates, sample(healthy(200, 1, 250), healthy(1800, 1, 100)), null);
+test("a canary p99 above maxP99Factor × stable, rounded up to its bucket bound, fails, with the factor in the reason", () => {
+  const v = evaluateGates(gates, sample(healthy(200, 1, 300), healthy(1800, 1, 100)), null);
   assert.equal(v.outcome, "fail");
-  assert.deepEqual(v.gates.at(-1), { name: "p99_vs_stable", canary: 250, stable: 100, threshold: 200, pass: false });
-  assert.equal(v.summary, "canary p99 250 ms > 200 ms (2 × stable 100 ms, at least 25 ms)");
+  assert.deepEqual(v.gates.at(-1), { name: "p99_vs_stable", canary: 300, stable: 100, threshold: 250, pass: false });
+  assert.equal(v.summary, "canary p99 300 ms > 250 ms (2 × stable 100 ms up to its histogram bucket bound, at least 25 ms)");
+});
+
+test("within the bucket that holds factor × stable the histogram cannot tell, so the canary passes", () => {
+  // Seen on the real mesh: a fresh canary at 76.7 ms against stable's 36.4 ms (× 2 = 72.7 ms, bucket 50–100 ms).
+  const v = evaluateGates(gates, sample(healthy(150, 1, 76.7), healthy(500, 1, 36.4)), null);
+  assert.equal(v.outcome, "pass");
+  assert.equal(v.gates.at(-1)?.threshold, 100);
+});
+
+test("below 100 canary requests the relative latency gate is skipped, saying why: their p99 is their slowest request", () => {
+  // Seen on the real mesh: a same-code canary's first 50-odd requests, p99 43.7 ms against stable's 9.4 ms.
+  const v = evaluateGates(gates, sample(healthy(57, 1, 43.7), healthy(500, 1, 9.4)), null);
+  assert.equal(v.outcome, "pass");
+  assert.deepEqual(
+    v.gates.map((g) => g.name),
+    ["min_requests", "success_ratio", "success_vs_stable", "p99"],
+  );
+  assert.equal(v.note, "p99_vs_stable is skipped: a p99 over 57 canary requests (fewer than 100) is their slowest one");
+  const slow = evaluateGates(gates, sample(healthy(57, 1, 1200), healthy(500, 1, 9.4)), null);
+  assert.equal(slow.outcome, "fail", "the absolute p99 limit still applies");
+});
+
+test("a rollback's note keeps only what explains it: a skipped latency gate is not part of a success failure", () => {
+  const v = evaluateGates(gates, sample(healthy(51, 0.85, 20), healthy(500, 1, 9)), null);
+  assert.equal(v.outcome, "fail");
+  assert.equal(v.note, "");
+  assert.equal(v.summary, "canary success 0.85 < 0.99; canary success 0.85 < stable 1 - 0.01");
+});
+
+test("bucketCeiling rounds up to the sidecars' bucket bounds, and keeps values beyond the last", () => {
+  assert.equal(bucketCeiling(72.7), 100);
+  assert.equal(bucketCeiling(100), 100);
+  assert.equal(bucketCeiling(0.1), 0.5);
+  assert.equal(bucketCeiling(20_000), 20_000);
 });
 
 test("below the p99 floor the relative gate cannot fail: 6 ms against 2 ms is bucket noise", () => {
