@@ -144,7 +144,7 @@ test("deploy v3 with an error ratio, shift 25%: its success rate falls on the ch
   await waitFor(
     "v3's success ratio below 0.9 on the chart",
     async () => {
-      const box = await chart.locator(".recharts-surface").boundingBox();
+      const box = await chart.getByRole("application").boundingBox();
       if (!box) return false;
       // Hover the newest samples (the right end of the plot) and read the tooltip recharts shows.
       for (const dx of [30, 45, 60, 80]) {
@@ -164,8 +164,12 @@ test("deploy v3 with an error ratio, shift 25%: its success rate falls on the ch
   await page.getByTestId("weight-v2").filter({ hasText: "v2 100%" }).waitFor();
   assert.equal(nonZero(await routeTable()), "v2=100");
   await waitFor("v3 instances gone", async () => (await rateInstances()).join() === "v2:passing,v2:passing", { timeoutMs: 60_000, intervalMs: 500 });
-  await page.getByTestId("deployment").getByText("failed", { exact: true }).waitFor({ timeout: 30_000 });
+  // The failed deployment is on the charts' marker list; Nomad's revert is the job back at v2.
+  await page.getByTestId("markers").getByText(/deployment of v3 .*failed/).waitFor({ timeout: 30_000 });
   const job = (await (await fetch(`${system.url.nomad}/v1/job/forex-rate`)).json()) as { Meta: Record<string, string> };
   assert.equal(job.Meta.version, "v2", "Nomad reverted the job to v2");
+  const deployments = (await (await fetch(`${system.url.nomad}/v1/job/forex-rate/deployments`)).json()) as Array<{ JobVersion: number; Status: string }>;
+  const statuses = deployments.sort((a, b) => a.JobVersion - b.JobVersion).map((d) => d.Status);
+  assert.equal(statuses[2], "failed", `the v3 deployment (job version 2) failed: ${statuses}`);
   await page.screenshot({ path: screenshot("proof-6-rolled-back"), fullPage: true });
 });
