@@ -122,20 +122,34 @@ export function createController(deps: ControllerDeps): Controller {
       const deployment = need.deployment ? await deps.deployments.read(spec.job) : undefined;
       const metrics = need.metricsWindowSeconds !== null && status ? await readMetrics(spec, status, need.metricsWindowSeconds) : undefined;
       const decision = decide({ spec, status, control, now, ...(deployment ? { deployment } : {}), ...(metrics ? { metrics } : {}) }, options);
+      const key = rolloutStatusKey(service);
+      // A fence: a second controller (an overlapping restart) may have moved the rollout on since
+      // this one read it; acting on the stale status could set an old step's weight.
+      if (decision.actions.length > 0 && ((await kv.get(key))?.modifyIndex ?? 0) !== statusIndex) {
+        logger.warn({ service, rollout: spec.id }, "status changed under this controller before acting; re-reading");
+        return;
+      }
       for (const action of decision.actions) await carryOut(spec, action);
       if (decision.write) {
-        const key = rolloutStatusKey(service);
-        if (!(await kv.put(key, JSON.stringify(decision.status), statusIndex))) {
+        const text = JSON.stringify(decision.status);
+        if (!(await kv.put(key, text, statusIndex))) {
           // Another controller wrote first; its status is the truth. Decide again on the next wake.
           logger.warn({ service, rollout: spec.id }, "status changed under this controller; re-reading");
           return;
         }
-        statusIndex = (await kv.get(key))?.modifyIndex ?? statusIndex;
         const before = new Set(status?.events ?? []);
         for (const e of decision.status.events.filter((x) => !before.has(x))) {
           logger.info({ service, rollout: spec.id, event: e.kind, step: e.step, weight: e.weight, outcome: e.outcome, gates: e.gates }, e.message);
         }
         status = decision.status;
+        // The PUT does not answer the new index; read it back, and only keep it if the value is still
+        // ours (another writer may have written in between, and its index must not pass for ours).
+        const after = await kv.get(key);
+        if (after?.value !== text) {
+          remember(service, spec, status);
+          return;
+        }
+        statusIndex = after.modifyIndex;
       }
       remember(service, spec, status);
       if (!decision.again) return;

@@ -40,8 +40,11 @@ export async function writeRoutes(deps: RouteWriterDeps, service: string, plan: 
     const planned = plan(table);
     if (!planned.ok) throw new RolloutError(RolloutErrorCode.Invalid, `the route table for ${service} would be invalid: ${planned.error.message}`);
     if (table && current && sameSplit(table.split, planned.value.split)) return { changed: false, table, revision: current.modifyIndex };
-    if (await deps.kv.put(key, JSON.stringify(planned.value), current?.modifyIndex ?? 0)) {
-      const revision = (await deps.kv.get(key))?.modifyIndex;
+    const text = JSON.stringify(planned.value);
+    if (await deps.kv.put(key, text, current?.modifyIndex ?? 0)) {
+      // The PUT does not answer the new index; a read-back is ours only if it still holds our value.
+      const after = await deps.kv.get(key);
+      const revision = after?.value === text ? after.modifyIndex : undefined;
       await appendRoutingHistory(deps, service, planned.value, reason, revision);
       return { changed: true, table: planned.value, revision: revision ?? 0 };
     }
