@@ -1,4 +1,4 @@
-import { backends } from "../../../lib/server/context";
+import { readBackends } from "../../../lib/server/context";
 import { errorResponse } from "../../../lib/server/errors";
 import { topology } from "../../../lib/server/mesh";
 
@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   try {
-    return Response.json(await topology(backends(), Date.now()));
+    return Response.json(await topology(readBackends(), Date.now()));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,4 +1,4 @@
-import { backends } from "../../../../../lib/server/context";
+import { readBackends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { jobHistory } from "../../../../../lib/server/history";
 import { parseInput, serviceName } from "../../../../../lib/server/input";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, ctx: { params: Promise<{ job: string }> }): Promise<Response> {
   try {
     const job = parseInput(serviceName, (await ctx.params).job, "job");
-    return Response.json(await jobHistory(backends(), job));
+    return Response.json(await jobHistory(readBackends(), job));
   } catch (error) {
     return errorResponse(error);
   }

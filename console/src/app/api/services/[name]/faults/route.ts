@@ -1,5 +1,5 @@
 import { faultEntrySchema } from "@forex-mesh/routing";
-import { backends } from "../../../../../lib/server/context";
+import { backends, readBackends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { clearFault, serviceFaults, setFault } from "../../../../../lib/server/faults";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
@@ -13,7 +13,7 @@ type Ctx = { params: Promise<{ name: string }> };
 export async function GET(_request: Request, ctx: Ctx): Promise<Response> {
   try {
     const name = parseInput(serviceName, (await ctx.params).name, "service");
-    return Response.json({ service: name, faults: await serviceFaults(backends(), name, Date.now()) });
+    return Response.json({ service: name, faults: await serviceFaults(readBackends(), name, Date.now()) });
   } catch (error) {
     return errorResponse(error);
   }

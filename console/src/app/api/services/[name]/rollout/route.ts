@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { backends } from "../../../../../lib/server/context";
+import { backends, readBackends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
 import { rolloutState, startRollout } from "../../../../../lib/server/rollout";
@@ -20,7 +20,7 @@ const start = z.strictObject({
 export async function GET(_request: Request, ctx: Ctx): Promise<Response> {
   try {
     const name = parseInput(serviceName, (await ctx.params).name, "service");
-    return Response.json(await rolloutState(backends(), name));
+    return Response.json(await rolloutState(readBackends(), name));
   } catch (error) {
     return errorResponse(error);
   }
