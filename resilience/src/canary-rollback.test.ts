@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { REPO_ROOT, startSystem, type System } from "@forex-mesh/e2e";
 import { type RolloutStatus, parseRolloutStatus, rolloutSpecKey, rolloutStatusKey } from "@forex-mesh/rollout";
 import { faultKey, historyKey, parseRoutingHistory } from "@forex-mesh/routing";
-import { sleep, waitFor } from "@forex-mesh/test-utils";
+import { waitFor } from "@forex-mesh/test-utils";
 import { fetchGet, timedLoad } from "./load.js";
 import { instances, kvAll, kvPut, sidecarUpstream } from "./mesh.js";
 import { LOAD_PATH, meshReady, report } from "./scenario.js";
