@@ -24,12 +24,15 @@ const LOAD_MS = 30_000;
 
 let system: System;
 let restarted: DevAgent | undefined;
+/** The system's task processes once its agent is killed: nobody else would stop them if the restart failed. */
+let orphans: number[] = [];
 before(async () => {
   system = await startSystem();
 });
 after(async () => {
   // `up` exits when its agent dies; the agent started here stops every task on SIGTERM.
-  await restarted?.stop();
+  if (restarted) await restarted.stop();
+  else for (const pid of orphans.filter(alive)) process.kill(pid, "SIGKILL");
   await system?.stop();
 });
 
@@ -57,6 +60,7 @@ test("the dev agent killed (-9) and restarted under load: nothing lost, nothing 
   const loading = timedLoad({ send: fetchGet(`${system.edgeUrl}${LOAD_PATH}`), rps: RPS, durationMs: LOAD_MS });
   await sleep(KILL_AT_MS);
   const killedAt = Date.now();
+  orphans = taskProcesses(Object.values(before.allocs).flat()).map((p) => p.pid);
   process.kill(pid, "SIGKILL");
   await sleep(DOWN_MS);
   restarted = await startDevAgent({ dataDir: system.dataDir, consulPort, nomadPort });
