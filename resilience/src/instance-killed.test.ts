@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import { runningAllocs, startSystem, type System } from "@forex-mesh/e2e";
 import { sleep, waitFor } from "@forex-mesh/test-utils";
 import { fetchGet, timedLoad } from "./load.js";
-import { instances } from "./mesh.js";
+import { instances, metricSum, sidecarMetrics } from "./mesh.js";
 import { alive, taskPid } from "./procs.js";
 import { LOAD_PATH, meshReady, report } from "./scenario.js";
 import { failuresByStatus, sentBetween, summarize } from "./stats.js";
@@ -29,6 +29,12 @@ test("kill -9 of one forex-rate app process under load: ≥ 99.9% of requests th
   const [victimAlloc, otherAlloc] = await runningAllocs(system.nomad, "forex-rate");
   assert.ok(victimAlloc && otherAlloc, "forex-rate should run two allocations");
   const victim = taskPid(victimAlloc, "app");
+  const callers = [...(await instances(system.consulAddr, "forex-web")), ...(await instances(system.consulAddr, "forex-converter"))].map((i) => i.adminPort);
+  const retries = async () => {
+    const texts = await Promise.all(callers.map(sidecarMetrics));
+    return texts.reduce((n, text) => n + metricSum(text, "proxy_retries_total", { dst_service: "forex-rate" }), 0);
+  };
+  const retriesBefore = await retries();
   const restartsBefore = (await system.nomad.allocations.info(victimAlloc)).data.TaskStates?.["app"]?.Restarts ?? 0;
 
   const loading = timedLoad({ send: fetchGet(`${system.edgeUrl}${LOAD_PATH}`), rps: RPS, durationMs: LOAD_MS });
@@ -38,6 +44,7 @@ test("kill -9 of one forex-rate app process under load: ≥ 99.9% of requests th
   const { samples } = await loading;
 
   const all = summarize(samples);
+  const retried = (await retries()) - retriesBefore;
   const afterKill = summarize(sentBetween(samples, killedAt, Number.POSITIVE_INFINITY));
   // What the system itself did: the task came back in the same allocation (a new process), and the
   // instance is in Consul's passing set again.
@@ -53,7 +60,7 @@ test("kill -9 of one forex-rate app process under load: ≥ 99.9% of requests th
   const newPid = taskPid(victimAlloc, "app");
   await waitFor("both forex-rate instances passing again", async () => (await instances(system.consulAddr, "forex-rate")).filter((i) => i.passing).length === 2, { timeoutMs: 20_000 });
 
-  report(t, "instance killed (-9)", all, `killed pid ${victim} at +${KILL_AT_MS / 1000} s; after the kill ${afterKill.failures}/${afterKill.requests} failed, p99 ${afterKill.p99.toFixed(1)} ms; restarts ${restartsBefore}→${restarted.Restarts}, new pid ${newPid}`);
+  report(t, "instance killed (-9)", all, `killed pid ${victim} at +${KILL_AT_MS / 1000} s; after the kill ${afterKill.failures}/${afterKill.requests} failed, p99 ${afterKill.p99.toFixed(1)} ms; the callers' sidecars retried ${retried} calls to forex-rate; restarts ${restartsBefore}→${restarted.Restarts}, new pid ${newPid}`);
   assert.equal(alive(victim), false, "the killed process should be gone");
   assert.notEqual(newPid, victim);
   assert.deepEqual((await runningAllocs(system.nomad, "forex-rate")).sort(), [victimAlloc, otherAlloc].sort(), "the same two allocations run (restarted in place, none replaced or added)");
