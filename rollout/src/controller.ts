@@ -221,11 +221,11 @@ export function createController(deps: ControllerDeps): Controller {
       const indexes = list.map((e) => `${e.key}@${e.modifyIndex}`).sort().join(",");
       const spec = list.find((e) => e.key.endsWith("/spec"));
       const statusEntry = list.find((e) => e.key.endsWith("/status"));
-      const specParsed = spec ? parseRolloutSpec(spec.value) : null;
-      const statusParsed = statusEntry ? parseRolloutStatus(statusEntry.value) : null;
-      const status = statusParsed?.ok ? statusParsed.value : null;
+      // parsed() reports a key that does not validate (once per revision) and answers null for it.
+      const specValue = spec ? parsed(spec, parseRolloutSpec) : null;
+      const status = statusEntry ? parsed(statusEntry, parseRolloutStatus) : null;
       const prior = known.get(service);
-      if (specParsed?.ok) remember(service, specParsed.value, status);
+      if (specValue) remember(service, specValue, status);
       else known.set(service, { indexes, active: false, summary: null });
       known.get(service)!.indexes = indexes;
       if (prior?.indexes !== indexes) changed.push(service);
