@@ -86,6 +86,16 @@ test("a canary deployment that failed before the first step rolls back", () => {
   assert.equal(d.status.phase, "rolling-back");
   assert.equal(d.again, true);
   assert.equal(d.status.events.at(-1)?.message, "rollback before the first step: the canary deployment d3adbeef failed: Failed due to unhealthy allocations");
+  const done = decide({ spec: s, status: d.status, control: null, deployment: deployment({ status: "failed" }), now: sec(4) }, options);
+  assert.equal(done.status.phase, "rolled-back");
+  assert.deepEqual(done.actions, [], "the route table was never touched, so it is not written now");
+});
+
+test("an abort before the first step fails the canary deployment without writing a route table", () => {
+  const aborting = decide({ spec: s, status: started(), control: { id: s.id, command: "abort", at: "2026-11-25T02:00:01Z" }, now: sec(1) }, options).status;
+  const done = decide({ spec: s, status: aborting, control: null, deployment: deployment({ healthyCanaries: 0 }), now: sec(2) }, options);
+  assert.equal(done.status.phase, "aborted");
+  assert.deepEqual(done.actions, [{ kind: "fail-deployment", deploymentId: "d3adbeef-0000-4000-8000-000000000001" }]);
 });
 
 test("a deployment without canaries cannot be rolled out by weight and is waited on, saying why", () => {

@@ -198,17 +198,18 @@ function stepping(input: DecideInput, status: RolloutStatus, options: DecideOpti
 function rollingBack(input: DecideInput, status: RolloutStatus): Decision {
   const { spec, now } = input;
   const { final, reason } = rollbackCause(status);
-  const weightBack: Action = { kind: "set-weight", weight: 0, reason: `rollback: ${reason}`.slice(0, 500) };
+  // Before the first step the rollout never touched the route table, and it does not start now.
+  const weightBack: Action[] = status.step < 0 ? [] : [{ kind: "set-weight", weight: 0, reason: `rollback: ${reason}`.slice(0, 500) }];
   const reading = input.deployment;
   if (!reading?.ok) {
     // Traffic goes back now; failing the deployment waits for Nomad.
     const message = `rolling back: ${reason}; 100% to ${spec.stable}, waiting for Nomad to fail the deployment (${reading?.error ?? "no answer"})`;
     const status2 = status.message === message ? status : next(status, { weight: 0, message }, [], now);
-    return { status: status2, actions: [weightBack], write: status2 !== status, again: false };
+    return { status: status2, actions: weightBack, write: status2 !== status, again: false };
   }
   const d = reading.deployment;
   const ours = d !== null && d.version === spec.canary;
-  const actions: Action[] = [weightBack];
+  const actions: Action[] = [...weightBack];
   let outcome: string;
   if (ours && deploymentActive(d)) {
     actions.push({ kind: "fail-deployment", deploymentId: d.id });
