@@ -1,0 +1,51 @@
+/**
+ * @module @forex-mesh/rollout/schema: the rollout KV contract alone (schemas, parsers, key helpers,
+ * error codes), importing nothing but zod, for writers such as the console that do not run the
+ * controller.
+ */
+export { type RolloutIssue, RolloutErrorCode, type RolloutParseError } from "./errors.js";
+export {
+  type Parsed,
+  parseRolloutControl,
+  parseRolloutSpec,
+  parseRolloutStatus,
+  validateRolloutControl,
+  validateRolloutSpec,
+  validateRolloutStatus,
+} from "./parse.js";
+export {
+  CONTROL_COMMANDS,
+  type ControlCommand,
+  DEFAULT_GATES,
+  DEFAULT_STEP_SECONDS,
+  DEFAULT_STEPS,
+  EVENT_KINDS,
+  EVENTS_CAP,
+  type EventKind,
+  GATE_NAMES,
+  type GateName,
+  type GateResult,
+  type Gates,
+  gateResultSchema,
+  gatesSchema,
+  isTerminalPhase,
+  PHASES,
+  type Phase,
+  parseRolloutKey,
+  ROLLOUTS_PREFIX,
+  type RolloutControl,
+  type RolloutEvent,
+  type RolloutKeyPart,
+  type RolloutSpec,
+  type RolloutSpecInput,
+  type RolloutStatus,
+  rolloutControlKey,
+  rolloutControlSchema,
+  rolloutEventSchema,
+  rolloutIdSchema,
+  rolloutSpecKey,
+  rolloutSpecSchema,
+  rolloutStatusKey,
+  rolloutStatusSchema,
+  TERMINAL_PHASES,
+} from "./schema.js";
