@@ -1,5 +1,5 @@
 "use client";
-import { DEFAULT_GATES, DEFAULT_STEP_SECONDS, DEFAULT_STEPS } from "@forex-mesh/rollout/model";
+import { DEFAULT_GATES, DEFAULT_STEP_SECONDS, DEFAULT_STEPS } from "@forex-mesh/rollout/schema";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { usePublicConfig } from "../app/providers";

@@ -6,7 +6,7 @@
 // chart markers.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { RolloutStatus } from "@forex-mesh/rollout/model";
+import type { RolloutStatus } from "@forex-mesh/rollout/schema";
 import { waitFor } from "@forex-mesh/test-utils";
 import type { Page } from "playwright-core";
 import { apiHeaders, launchBrowser, screenshot, signIn } from "./browser";

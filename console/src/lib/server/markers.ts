@@ -1,5 +1,5 @@
 /** @module server/markers: gathers the chart markers' inputs (routing history, Nomad deployments, rollout status); each is optional. */
-import { parseRolloutStatus, rolloutStatusKey } from "@forex-mesh/rollout/model";
+import { parseRolloutStatus, rolloutStatusKey } from "@forex-mesh/rollout/schema";
 import { type Marker, toMarkers } from "../view/markers";
 import type { Backends } from "./backends";
 import { readRoutingHistory } from "./routing-history";

@@ -17,7 +17,7 @@ import {
   rolloutStatusKey,
   validateRolloutControl,
   validateRolloutSpec,
-} from "@forex-mesh/rollout/model";
+} from "@forex-mesh/rollout/schema";
 import { type RolloutView, toRolloutView } from "../view/rollout";
 import type { Backends } from "./backends";
 import { ConsoleError, ConsoleErrorCode } from "./errors";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { RolloutSpec, RolloutStatus } from "@forex-mesh/rollout/model";
+import type { RolloutSpec, RolloutStatus } from "@forex-mesh/rollout/schema";
 import { parseSteps, toRolloutView } from "./rollout";
 
 const spec: RolloutSpec = {

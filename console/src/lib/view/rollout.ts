@@ -3,7 +3,7 @@
  * in `@forex-mesh/rollout`): what is rolling out, where it is, which buttons act now (the same
  * rules the controller applies to the control key), and each verdict's gates as "canary 0.79 ≥ 0.99 ✗".
  */
-import { type ControlCommand, isTerminalPhase, type RolloutSpec, type RolloutStatus } from "@forex-mesh/rollout/model";
+import { type ControlCommand, isTerminalPhase, type RolloutSpec, type RolloutStatus } from "@forex-mesh/rollout/schema";
 
 export const GATE_LABELS: Record<string, string> = {
   min_requests: "canary requests",

@@ -1,4 +1,4 @@
-import { CONTROL_COMMANDS } from "@forex-mesh/rollout/model";
+import { CONTROL_COMMANDS } from "@forex-mesh/rollout/schema";
 import { z } from "zod";
 import { backends } from "../../../../../../lib/server/context";
 import { errorResponse } from "../../../../../../lib/server/errors";
