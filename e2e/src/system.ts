@@ -17,7 +17,7 @@ import { Prometheus } from "./prometheus.js";
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CLI = join(REPO_ROOT, "cli/dist/main.js");
 /** What `up --no-build` runs: the tree must be built (`pnpm -r build`; `pnpm test` builds first). */
-const BUILT = ["cli/dist/main.js", "nomad/dev-agent/dist/main.js", "proxy/dist/main.js", "services/rate/dist/main.js", "services/converter/dist/main.js", "services/web/dist/main.js", "observability/dist/main.js", "observability/dist/cli.js"];
+const BUILT = ["cli/dist/main.js", "nomad/dev-agent/dist/main.js", "proxy/dist/main.js", "services/rate/dist/main.js", "services/converter/dist/main.js", "services/web/dist/main.js", "observability/dist/main.js", "observability/dist/cli.js", "rollout/dist/main.js"];
 
 export interface System {
   edgeUrl: string;

@@ -4,7 +4,7 @@ import { deploymentAction, type serviceQuery } from "../lib/api/services";
 import type { ServiceDetail } from "../lib/server/mesh";
 import { DeployForm } from "./deploy-form";
 
-export function DeploymentPanel({ detail, query }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery> }) {
+export function DeploymentPanel({ detail, query, steeredBy }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery>; steeredBy: string | null }) {
   const client = useQueryClient();
   const action = useMutation({
     mutationFn: (a: "promote" | "rollback") => deploymentAction(detail.service, a),
@@ -29,10 +29,10 @@ export function DeploymentPanel({ detail, query }: { detail: ServiceDetail; quer
           <span className="muted">{dep.description}</span>
           </div>
           <div className="row">
-          <button type="button" className="primary" disabled={!dep.canPromote || action.isPending} onClick={() => action.mutate("promote")}>
+          <button type="button" className="primary" disabled={!dep.canPromote || action.isPending || steeredBy !== null} onClick={() => action.mutate("promote")}>
             Promote {dep.newVersion ?? ""}
           </button>
-          <button type="button" className="danger" disabled={!dep.canRollBack || action.isPending} onClick={() => action.mutate("rollback")}>
+          <button type="button" className="danger" disabled={!dep.canRollBack || action.isPending || steeredBy !== null} onClick={() => action.mutate("rollback")}>
             Roll back to {dep.stableVersion ?? "stable"}
           </button>
           </div>

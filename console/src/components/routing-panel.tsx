@@ -7,7 +7,7 @@ import type { ServiceDetail } from "../lib/server/mesh";
 import { planWeight, WEIGHT_STEPS } from "../lib/view/routing";
 import { WeightSlider } from "./weight-slider";
 
-export function RoutingPanel({ detail, query }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery> }) {
+export function RoutingPanel({ detail, query, steeredBy }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery>; steeredBy: string | null }) {
   const { routing, service } = detail;
   const client = useQueryClient();
   const [version, setVersion] = useState<string | null>(null);
@@ -66,7 +66,7 @@ export function RoutingPanel({ detail, query }: { detail: ServiceDetail; query: 
         </select>
         <fieldset className="steps" aria-label={`traffic to ${target}`}>
           {WEIGHT_STEPS.map((w) => (
-            <button key={w} type="button" disabled={!target || mutation.isPending} aria-pressed={target ? weightOf(target) === w : false} onClick={() => mutation.mutate({ weight: w, via: "button" })}>
+            <button key={w} type="button" disabled={!target || mutation.isPending || steeredBy !== null} aria-pressed={target ? weightOf(target) === w : false} onClick={() => mutation.mutate({ weight: w, via: "button" })}>
               {w}%
             </button>
           ))}
@@ -79,9 +79,14 @@ export function RoutingPanel({ detail, query }: { detail: ServiceDetail; query: 
           table={routing.table}
           stable={stable}
           current={weightOf(target) ?? 0}
-          disabled={mutation.isPending}
+          disabled={mutation.isPending || steeredBy !== null}
           onCommit={(weight) => mutation.mutate({ weight, via: "slider" })}
         />
+      ) : null}
+      {steeredBy ? (
+        <p className="muted" data-testid="steered">
+          Rollout <code>{steeredBy}</code> is steering this service's weights; abort it to change them by hand.
+        </p>
       ) : null}
       {mutation.error ? (
         <p role="alert" className="error">

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { usePublicConfig } from "../app/providers";
-import { metricsQuery, serviceQuery } from "../lib/api/services";
+import { metricsQuery, rolloutQuery, serviceQuery } from "../lib/api/services";
 import { formatAge } from "../lib/view/instances";
 import { type ChartWindow, WINDOWS } from "../lib/view/series";
 import type { Marker } from "../lib/view/markers";
@@ -19,10 +19,14 @@ export function ServiceView({ name }: { name: string }) {
   const query = serviceQuery(name, pollMs);
   const { data, error } = useQuery(query);
   const metrics = useQuery(metricsQuery(name, range, pollMs));
+  // The same query the rollout panel polls (shared by key): while a rollout runs, it steers.
+  const rollout = useQuery(rolloutQuery(name, pollMs));
+  const view = rollout.data?.view;
+  const steeredBy = view && !view.terminal ? view.id : null;
   if (!data) return <p className="card muted">{error ? `Could not load ${name}: ${error.message}` : "Loading…"}</p>;
   return (
     <div className="grid">
-      <RoutingPanel detail={data} query={query} />
+      <RoutingPanel detail={data} query={query} steeredBy={steeredBy} />
       <section className="card" aria-labelledby="inst-h">
         <h2 id="inst-h">Instances</h2>
         <table data-testid="instances">
@@ -60,7 +64,7 @@ export function ServiceView({ name }: { name: string }) {
           </tbody>
         </table>
       </section>
-      <DeploymentPanel detail={data} query={query} />
+      <DeploymentPanel detail={data} query={query} steeredBy={steeredBy} />
       <RolloutPanel detail={data} />
       <FaultPanel detail={data} query={query} />
       <p className="wide">

@@ -121,6 +121,16 @@ test("the controller steps the canary and the panel shows phase, weight, message
   assert.match(row, new RegExp(`success ratio${ratio.canary}`));
   assert.match(row, /≥ 0\.99✓ pass/);
   await page.getByTestId("markers").getByText(/rollout step 1 at 10% passed/).waitFor({ timeout: 15_000 });
+
+  // While it steers, weights and the deployment are the controller's: the buttons say so and the API refuses.
+  await page.getByTestId("steered").filter({ hasText: `Rollout ${id} is steering` }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "25%", exact: true }).isDisabled(), true);
+  assert.equal(await page.getByTestId("deployment").getByRole("button", { name: "Promote v2" }).isDisabled(), true);
+  const put = await fetch(`${system.url.console}/api/services/forex-rate/routes`, { method: "PUT", headers, body: JSON.stringify({ version: "v2", weight: 25 }) });
+  const [code, refused] = await errorOf(put);
+  assert.equal(code, 409);
+  assert.match(refused.message, new RegExp(`rollout ${id} of v2 is steering forex-rate's traffic .*abort it first`));
+  assert.equal(await routeWeights(), "v1=50,v2=50", "the refused change wrote nothing");
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshot("13-rollout-stepping"), fullPage: true });
 });
@@ -150,6 +160,8 @@ test("pause holds the weight, resume continues, abort sends 100% back to v1 and 
   );
   for (const name of ["Pause rollout", "Resume rollout", "Abort rollout"]) assert.equal(await panel.getByRole("button", { name }).isDisabled(), true, name);
   await page.getByRole("form", { name: "start a rollout" }).waitFor({ timeout: 30_000 });
+  await page.getByTestId("steered").waitFor({ state: "detached" });
+  assert.equal(await page.getByRole("button", { name: "25%", exact: true }).isDisabled(), false, "control is back by hand");
   await waitFor(
     "Nomad to fail the v2 deployment",
     async () => {

@@ -59,6 +59,19 @@ export async function rolloutState(b: Backends, service: string): Promise<Rollou
   return { service, spec: s.spec, status: s.status, control: s.control, view: toRolloutView(s.spec, s.status), errors: s.errors };
 }
 
+/**
+ * Manual weight changes, promote and roll back are refused while a rollout is unfinished: the
+ * controller would undo them at its next step (or act on a deployment moved under it). Abort hands
+ * control back.
+ */
+export async function refuseWhileRolling(b: Backends, service: string): Promise<void> {
+  const s = await read(b, service);
+  const view = toRolloutView(s.spec, s.status);
+  if (view && !view.terminal) {
+    throw new ConsoleError(ConsoleErrorCode.Conflict, `rollout ${view.id} of ${view.canary} is steering ${service}'s traffic (${view.phase ?? "starting"}); abort it first to change weights or the deployment by hand`);
+  }
+}
+
 export interface StartRollout {
   steps?: number[];
   stepSeconds?: number;

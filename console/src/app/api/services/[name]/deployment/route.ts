@@ -3,6 +3,7 @@ import { backends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
 import { deploymentAction } from "../../../../../lib/server/mesh";
+import { refuseWhileRolling } from "../../../../../lib/server/rollout";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ name: stri
   try {
     const name = parseInput(serviceName, (await ctx.params).name, "service");
     const { action } = parseInput(body, await jsonBody(request), "deployment action");
+    await refuseWhileRolling(backends(), name);
     return Response.json(await deploymentAction(backends(), name, action, Date.now()));
   } catch (error) {
     return errorResponse(error);

@@ -2,6 +2,7 @@ import { backends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName, weightChange } from "../../../../../lib/server/input";
 import { setWeight } from "../../../../../lib/server/mesh";
+import { refuseWhileRolling } from "../../../../../lib/server/rollout";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ export async function PUT(request: Request, ctx: { params: Promise<{ name: strin
   try {
     const name = parseInput(serviceName, (await ctx.params).name, "service");
     const change = parseInput(weightChange, await jsonBody(request), "weight change");
+    await refuseWhileRolling(backends(), name);
     return Response.json(await setWeight(backends(), name, change.version, change.weight, `${change.version} → ${change.weight}% (${change.via})`));
   } catch (error) {
     return errorResponse(error);
