@@ -3,10 +3,11 @@
 // 1000, under steady load through the edge and, for 60 s, calls to forex-rate through a forex-web
 // and a forex-converter sidecar's egress (what their apps do). Proven: every call to forex-rate is
 // cut by the caller's sidecar at the route timeout (a 504, within undici's timer precision of
-// 1000 ms, never the 5 s; the callers' duration histograms have every 5xx to forex-rate by 2.5 s); no request through
-// the edge waits for the slow upstream; the resident memory of every proxy (6 sidecars and the
-// edge) stays flat over the 60 s soak: less than 20% above its value after a 10 s warm-up.
-// What the edge's clients get is printed, not asserted: see README, "Findings" (the callers'
+// 1000 ms, never the 5 s; the callers' duration histograms have every 5xx to forex-rate by 2.5 s);
+// no request through the edge takes longer than two chained forex-rate calls cut at the timeout;
+// the resident memory of every proxy (6 sidecars and the edge) stays flat over the 60 s soak: less
+// than 20% above its value after a 10 s warm-up.
+// Whether the edge's clients succeed is printed, not asserted: see README, "Findings" (the callers'
 // readiness waits on forex-rate, so they leave Consul's passing set and the edge answers 503).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -35,6 +36,11 @@ const LATENCY_MS = 5_000;
  */
 const EARLY_MS = 500;
 const LATE_MS = 1_000;
+/**
+ * The longest a page may take: its longest chain is two forex-rate calls in a row (the chart: the
+ * latest date, then the series), each cut by timeout + LATE_MS, plus 1 s for the rest of the path.
+ */
+const PAGE_BOUND_MS = 2 * (TIMEOUT_MS + LATE_MS) + 1_000;
 const MAX_RSS_GROWTH = 0.2;
 
 let system: System;
@@ -115,6 +121,6 @@ test("forex-rate slowed to 5 s: calls to it end at the route timeout, proxies' m
   assert.ok(Math.max(...meshMs) <= TIMEOUT_MS + LATE_MS, `a call was cut after ${Math.max(...meshMs).toFixed(0)} ms (timeout ${TIMEOUT_MS} + ${LATE_MS} ms)`);
   assert.ok(cut.count >= mesh.length, `the callers counted ${cut.count} failed calls to forex-rate for our ${mesh.length}`);
   assert.equal(cut.upTo2_5s, cut.count, "every failed call to forex-rate ended by 2.5 s");
-  assert.ok(edgeSummary.max < LATENCY_MS, `a request through the edge took ${edgeSummary.max.toFixed(0)} ms: it waited for the slow upstream`);
+  assert.ok(edgeSummary.max <= PAGE_BOUND_MS, `a request through the edge took ${edgeSummary.max.toFixed(0)} ms (bound ${PAGE_BOUND_MS} ms)`);
   for (const w of worst) assert.ok(w.growth < MAX_RSS_GROWTH, `${w.proxy} grew ${(w.growth * 100).toFixed(1)}% (${mb(w.from)} → ${mb(w.end)})`);
 });
