@@ -88,6 +88,7 @@ function routes(deps: AdminDeps): unknown {
       return {
         service: u.name,
         revision: u.revision,
+        appliedAt: u.appliedAt > 0 ? new Date(u.appliedAt).toISOString() : null,
         table: u.table,
         source: u.table === null ? "default (no key: even over stable instances)" : "consul-kv",
         effectiveSplit: u.snapshot.effective,

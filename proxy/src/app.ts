@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): ProxyApp {
     upstreams.set(name, upstream);
     watches.set(name, {
       service: discovery.watchService(name, (instances) => upstream.applyInstances(instances)),
-      routes: discovery.watchKey(routeKey(name), (entry) => upstream.applyKey(entry)),
+      routes: discovery.watchKey(routeKey(name), (entry) => upstream.applyKey(entry, wallClock())),
     });
   }
   // Only a sidecar has an ingress to make faulty; its fault key is watched like a routing key.

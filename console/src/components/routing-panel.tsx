@@ -52,6 +52,7 @@ export function RoutingPanel({ detail, query, steeredBy }: { detail: ServiceDeta
       </div>
       <p data-testid="convergence" className={converged ? "ok" : "pending"}>
         {converged ? "✓" : "…"} revision {routing.revision} applied on {applied}/{total} sidecars
+        {converged && routing.convergence.spreadMs !== null ? `, ${routing.convergence.spreadMs} ms after the write` : ""}
         {routing.convergence.lagging.length > 0 ? <span className="muted"> (waiting for {routing.convergence.lagging.join(", ")})</span> : null}
       </p>
       {routing.tableError ? <p className="error">The table in Consul is invalid, the sidecars keep their last good one: {routing.tableError}</p> : null}

@@ -86,8 +86,11 @@ test("10%: applied on every sidecar within 2 s, and 10% ± 3 of 1,000 requests t
   const clicked = performance.now();
   await page.getByRole("button", { name: "10%", exact: true }).click();
   // forex-rate's callers: forex-web and forex-converter, two instances each.
-  await page.getByTestId("convergence").filter({ hasText: /✓ revision \d+ applied on 4\/4 sidecars/ }).waitFor({ timeout: 2_000 });
+  const converged = page.getByTestId("convergence").filter({ hasText: /✓ revision \d+ applied on 4\/4 sidecars, \d+ ms after the write/ });
+  await converged.waitFor({ timeout: 2_000 });
   const convergedMs = performance.now() - clicked;
+  const spread = Number(/(\d+) ms after the write/.exec((await converged.textContent()) ?? "")?.[1]);
+  assert.ok(spread < 2_000, `the sidecars themselves say the last applied it ${spread} ms after the write`);
   assert.equal(nonZero(await routeTable()), "v1=90,v2=10");
 
   const served = new Map<string, number>();
@@ -107,7 +110,7 @@ test("10%: applied on every sidecar within 2 s, and 10% ± 3 of 1,000 requests t
   );
   assert.deepEqual([...statuses], [[200, 1_000]]);
   const v2 = served.get("v2") ?? 0;
-  console.log(`# 10%: applied on 4/4 sidecars ${convergedMs.toFixed(0)} ms after the click; forex-rate versions over 1,000 requests: ${JSON.stringify(Object.fromEntries(served))}`);
+  console.log(`# 10%: panel showed 4/4 sidecars ${convergedMs.toFixed(0)} ms after the click (sidecars applied it ${spread} ms after the write); forex-rate versions over 1,000 requests: ${JSON.stringify(Object.fromEntries(served))}`);
   assert.equal((served.get("v1") ?? 0) + v2, 1_000, `every answer names the forex-rate version: ${JSON.stringify(Object.fromEntries(served))}`);
   assert.ok(v2 >= 70 && v2 <= 130, `${v2} of 1,000 reached v2; expected 100 ± 30`);
   await page.screenshot({ path: screenshot("proof-3-ten-percent"), fullPage: true });

@@ -37,9 +37,13 @@ test("a KV change reaches all 10 sidecars", async (t) => {
       return Date.now() - written;
     }),
   );
+  const seen = Date.now();
   for (const s of sidecars) {
     const metrics = (await get(`${s.url("admin")}/metrics`)).text;
     assert.equal(metricValue(metrics, "proxy_route_revision", { dst_service: "forex-rate" }), revision);
+    // Each says when the revision came into force (the console's "applied … N ms after the write").
+    const appliedAt = Date.parse(String((upstreamOf(await s.routes(), "forex-rate") as { appliedAt?: unknown }).appliedAt));
+    assert.ok(appliedAt >= written - 5 && appliedAt <= seen + 5, `appliedAt ${appliedAt} within [${written}, ${seen}]`);
   }
   const worst = Math.max(...delays);
   // The goal is 250 ms p99; this bound only catches a broken watch (e.g. polling at the wait interval).

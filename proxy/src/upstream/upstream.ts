@@ -40,6 +40,8 @@ export class Upstream {
   snapshot: Snapshot;
   table: RouteTable | null = null;
   revision = 0;
+  /** Wall-clock ms when `revision` came into force (0: never changed): the console shows how fast a change spread. */
+  appliedAt = 0;
   lastConfigError: { revision: number; message: string } | undefined;
   discoveryReady = false;
   readonly budget = new RetryBudget({ budgetPercent: DEFAULT_RETRY.budgetPercent, minPerSecond: DEFAULT_RETRY.minPerSecond });
@@ -93,7 +95,8 @@ export class Upstream {
   }
 
   /** The routing key changed: apply a valid table, keep the last good one otherwise. */
-  applyKey(entry: KeyValue | null): void {
+  applyKey(entry: KeyValue | null, wallMs = Date.now()): void {
+    const before = this.revision;
     const labels = { service: this.metrics.service, dst_service: this.name };
     if (entry === null) {
       this.table = null;
@@ -122,6 +125,7 @@ export class Upstream {
     this.budget.settings = { budgetPercent: retry.budgetPercent, minPerSecond: retry.minPerSecond };
     this.snapshot = this.#build();
     this.metrics.routeRevision.set(labels, this.revision);
+    if (this.revision !== before) this.appliedAt = wallMs;
   }
 
   /** Picks the endpoint for a request; undefined when nothing can serve it. */

@@ -3,10 +3,10 @@
  * `lib/view/*` (pure, tested on fixtures); this module only fetches and hands over.
  */
 import { edgesQuery, serviceVersionsQuery } from "@forex-mesh/observability";
-import { parseRouteTable, type RouteTable, routeKey } from "@forex-mesh/routing";
+import { historyKey, parseRouteTable, parseRoutingHistory, type RouteTable, routeKey } from "@forex-mesh/routing";
 import { type Graph, toGraph } from "../view/graph";
 import { type InstanceRow, toInstances } from "../view/instances";
-import { type Convergence, convergence, planWeight, revisionFor, type SidecarReport, targetVersion } from "../view/routing";
+import { appliedAtFor, type Convergence, convergence, planWeight, revisionFor, type SidecarReport, targetVersion } from "../view/routing";
 import { type Chart, type ChartWindow, mergeCharts, rangeFor, toSeries } from "../view/series";
 import { appEnv } from "../view/deploy";
 import { type DeploymentView, toDeploymentView } from "../view/deployment";
@@ -83,7 +83,7 @@ export async function serviceDetail(b: Backends, service: string, now: number): 
   const parsed = kv ? parseRouteTable(kv.value) : null;
   const table = parsed?.ok ? parsed.value : null;
   const revision = kv?.modifyIndex ?? 0;
-  const reports = await sidecarReports(b, names, service);
+  const [reports, writtenAt] = await Promise.all([sidecarReports(b, names, service), writeTime(b, service, revision)]);
   const versions = [...new Set(instances.map((i) => i.version))].sort((a, c) => a.localeCompare(c, undefined, { numeric: true }));
   return {
     service,
@@ -94,13 +94,22 @@ export async function serviceDetail(b: Backends, service: string, now: number): 
       tableError: parsed && !parsed.ok ? parsed.error.message : null,
       target: targetVersion(versions, table),
       versions,
-      convergence: convergence(reports, revision),
+      convergence: convergence(reports, revision, writtenAt),
     },
     deployment: toDeploymentView(dep, instances),
     faults,
     job: job ? { label: job.Meta?.version ?? null, env: appEnv(job) } : null,
     at: now,
   };
+}
+
+/** When the table at `revision` was written, from the routing history its writer recorded (null if none did). */
+async function writeTime(b: Backends, service: string, revision: number): Promise<number | null> {
+  if (revision === 0) return null;
+  const kv = await b.kvGet(historyKey(service)).catch(() => null);
+  const parsed = kv ? parseRoutingHistory(kv.value) : null;
+  const entry = parsed?.ok ? parsed.value.entries.findLast((e) => e.revision === revision) : undefined;
+  return entry ? Date.parse(entry.at) : null;
 }
 
 /** Asks every sidecar (admin `/routes`) which revision it applied for `dst`; those not calling `dst` are left out. */
@@ -110,9 +119,10 @@ async function sidecarReports(b: Backends, services: readonly string[], dst: str
     all.flat().map(async ({ service, e }) => {
       const port = e.Service.Meta?.metrics_port;
       if (!port) return undefined;
-      const revision = revisionFor(await b.sidecarRoutes(e.Service.Address || e.Node?.Address || "127.0.0.1", port), dst);
+      const routes = await b.sidecarRoutes(e.Service.Address || e.Node?.Address || "127.0.0.1", port);
+      const revision = revisionFor(routes, dst);
       if (revision === undefined) return undefined;
-      return { service, instance: (e.Service.Meta?.alloc_id ?? e.Service.ID).slice(0, 8), revision };
+      return { service, instance: (e.Service.Meta?.alloc_id ?? e.Service.ID).slice(0, 8), revision, appliedAt: appliedAtFor(routes, dst) };
     }),
   );
   return reports.filter((r): r is SidecarReport => r !== undefined);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fixture } from "../../fixtures/load";
-import { convergence, currentSplit, planWeight, revisionFor, targetVersion } from "./routing";
+import { appliedAtFor, convergence, currentSplit, planWeight, revisionFor, targetVersion } from "./routing";
 
 test("targetVersion: the newest version running or in the table (numeric order)", () => {
   assert.equal(targetVersion(["v1", "v2"], null), "v2");
@@ -42,10 +42,24 @@ test("revisionFor: a sidecar's /routes (captured from forex-web) names each upst
 
 test("convergence: counts sidecars at the KV revision and names the others", () => {
   const reports = [
-    { service: "forex-web", instance: "aaaa", revision: 77 },
-    { service: "forex-converter", instance: "bbbb", revision: 70 },
-    { service: "forex-converter", instance: "cccc", revision: null },
+    { service: "forex-web", instance: "aaaa", revision: 77, appliedAt: null },
+    { service: "forex-converter", instance: "bbbb", revision: 70, appliedAt: null },
+    { service: "forex-converter", instance: "cccc", revision: null, appliedAt: null },
   ];
-  assert.deepEqual(convergence(reports, 77), { applied: 1, total: 3, lagging: ["forex-converter/bbbb", "forex-converter/cccc"] });
-  assert.deepEqual(convergence([], 77), { applied: 0, total: 0, lagging: [] });
+  assert.deepEqual(convergence(reports, 77), { applied: 1, total: 3, lagging: ["forex-converter/bbbb", "forex-converter/cccc"], spreadMs: null });
+  assert.deepEqual(convergence([], 77), { applied: 0, total: 0, lagging: [], spreadMs: null });
+});
+
+test("once every sidecar runs the revision, the spread is the slowest one's apply time after the write", () => {
+  const at = Date.parse("2026-11-25T02:00:00.000Z");
+  const reports = [
+    { service: "forex-web", instance: "aaaa", revision: 77, appliedAt: at + 40 },
+    { service: "forex-converter", instance: "bbbb", revision: 77, appliedAt: at + 140 },
+  ];
+  assert.equal(convergence(reports, 77, at).spreadMs, 140);
+  assert.equal(convergence(reports, 77, null).spreadMs, null, "write time unknown (not written through a recorded writer)");
+  assert.equal(convergence([{ ...reports[0]!, appliedAt: null }, reports[1]!], 77, at).spreadMs, null, "a sidecar that does not say when");
+  assert.equal(convergence([{ ...reports[0]!, revision: 76 }, reports[1]!], 77, at).spreadMs, null, "not converged yet");
+  assert.equal(appliedAtFor({ upstreams: [{ service: "forex-rate", revision: 77, appliedAt: "2026-11-25T02:00:00.140Z" }] }, "forex-rate"), at + 140);
+  assert.equal(appliedAtFor({ upstreams: [{ service: "forex-rate", revision: 77, appliedAt: null }] }, "forex-rate"), null);
 });

@@ -42,17 +42,36 @@ export interface SidecarReport {
   instance: string;
   /** The revision (KV ModifyIndex) it applied for the destination; null if it does not answer. */
   revision: number | null;
+  /** Wall-clock ms when that revision came into force there (the sidecar's `appliedAt`), if it says. */
+  appliedAt: number | null;
 }
 export interface Convergence {
   applied: number;
   total: number;
   lagging: string[];
+  /** Once every sidecar runs `revision`: ms from the write (`writtenAt`) to the last sidecar applying it. */
+  spreadMs: number | null;
 }
 
-/** How many of the sidecars calling a destination run the table at `revision`. */
-export function convergence(reports: readonly SidecarReport[], revision: number | null): Convergence {
+/**
+ * How many of the sidecars calling a destination run the table at `revision`, and, when all do and
+ * the write's time is known (routing history), how long the slowest took.
+ */
+export function convergence(reports: readonly SidecarReport[], revision: number | null, writtenAt: number | null = null): Convergence {
   const lagging = reports.filter((r) => revision === null || r.revision !== revision).map((r) => `${r.service}/${r.instance}`);
-  return { applied: reports.length - lagging.length, total: reports.length, lagging: lagging.sort() };
+  const times = reports.map((r) => r.appliedAt ?? null);
+  const all = lagging.length === 0 && reports.length > 0 && writtenAt !== null && times.every((t) => t !== null);
+  const spreadMs = all ? Math.max(0, Math.max(...(times as number[])) - writtenAt) : null;
+  return { applied: reports.length - lagging.length, total: reports.length, lagging: lagging.sort(), spreadMs };
+}
+
+/** When a sidecar's `/routes` says the table for `dst` came into force (ms), or null. */
+export function appliedAtFor(routes: unknown, dst: string): number | null {
+  const upstreams = (routes as { upstreams?: unknown } | null)?.upstreams;
+  if (!Array.isArray(upstreams)) return null;
+  const entry = upstreams.find((u) => typeof u === "object" && u !== null && (u as { service?: unknown }).service === dst) as { appliedAt?: unknown } | undefined;
+  const t = typeof entry?.appliedAt === "string" ? Date.parse(entry.appliedAt) : Number.NaN;
+  return Number.isFinite(t) ? t : null;
 }
 
 /**
