@@ -93,3 +93,73 @@ test("a service critical past DeregisterCriticalServiceAfter is deregistered", a
   await waitFor("the reaper", () => !store.state.services.has("doomed"), { timeoutMs: 3_000, intervalMs: 10 });
   assert.ok(store.state.services.has("healthy"));
 });
+
+test("every HTTP probe opens a connection of its own and asks to close it (no keep-alive reuse)", async (t) => {
+  // The server answers only the first request of each connection and drops the socket on a later
+  // one: what a probe meets on a pooled socket the peer closed while the agent was paused. With
+  // keep-alive reuse the second probe fails ("other side closed") and the check turns critical.
+  let connections = 0;
+  let answered = 0;
+  let dropped = 0;
+  const closeHeaders: string[] = [];
+  const app = createServer((req, res) => {
+    const socket = req.socket as typeof req.socket & { served?: boolean };
+    if (socket.served) {
+      dropped++;
+      socket.destroy();
+      return;
+    }
+    socket.served = true;
+    closeHeaders.push(String(req.headers.connection));
+    answered++;
+    res.end("ok");
+  });
+  app.on("connection", () => connections++);
+  const base = await listenOn(app);
+  t.after(() => app.close());
+  const { store, register } = await setup(t);
+  const statuses: string[] = [];
+  await register("s1", { id: "http", status: "critical", definition: { type: "http", http: `${base}/readyz`, method: "GET", intervalMs: 20, timeoutMs: 500 } });
+  await waitFor("six probes answered", () => {
+    statuses.push(store.state.checks.get("http")?.status ?? "none");
+    return answered >= 6;
+  }, { timeoutMs: 5_000, intervalMs: 5 });
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(dropped, 0, "no probe was sent on a used connection");
+  assert.equal(connections, answered + dropped, "one connection per probe");
+  assert.ok(closeHeaders.every((h) => h === "close"), `Connection headers: ${closeHeaders.join(",")}`);
+  assert.equal(store.state.checks.get("http")?.status, "passing");
+  assert.ok(!statuses.slice(statuses.indexOf("passing")).includes("critical"), `never critical once passing: ${statuses.join(",")}`);
+});
+
+test("an HTTP probe is cut at the check's timeout and its connection closed", async (t) => {
+  let closed = 0;
+  const app = createServer((req) => {
+    req.socket.on("close", () => closed++);
+  });
+  const base = await listenOn(app);
+  t.after(() => {
+    app.closeAllConnections();
+    app.close();
+  });
+  const { store, register } = await setup(t);
+  const started = Date.now();
+  await register("s1", { id: "slow", status: "passing", definition: { type: "http", http: `${base}/readyz`, method: "GET", intervalMs: 10_000, timeoutMs: 200 } });
+  await waitFor("critical", () => store.state.checks.get("slow")?.status === "critical", { timeoutMs: 3_000, intervalMs: 10 });
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 190 && elapsed < 1_000, `cut after ${elapsed} ms (timeout 200 ms)`);
+  assert.equal(store.state.checks.get("slow")?.output, `GET "${base}/readyz": request timed out`);
+  await waitFor("the server sees the probe's socket closed", () => closed === 1, { timeoutMs: 1_000, intervalMs: 10 });
+});
+
+test("an unreachable HTTP endpoint and a non-HTTP URL are critical checks, not agent errors", async (t) => {
+  const server = createServer();
+  const base = await listenOn(server);
+  await new Promise((r) => server.close(r));
+  const { store, register } = await setup(t);
+  await register("s1", { id: "down", status: "passing", definition: { type: "http", http: `${base}/readyz`, method: "GET", intervalMs: 10_000, timeoutMs: 500 } });
+  await register("s2", { id: "ftp", status: "passing", definition: { type: "http", http: "ftp://127.0.0.1/x", method: "GET", intervalMs: 10_000, timeoutMs: 500 } });
+  await waitFor("both critical", () => store.state.checks.get("down")?.status === "critical" && store.state.checks.get("ftp")?.status === "critical", { timeoutMs: 3_000, intervalMs: 10 });
+  assert.match(store.state.checks.get("down")?.output ?? "", /ECONNREFUSED/);
+  assert.match(store.state.checks.get("ftp")?.output ?? "", /unsupported protocol scheme "ftp"/);
+});

@@ -7,7 +7,8 @@
 import { connect } from "node:net";
 import type { DurableStore } from "../store/durable-store.js";
 import type { CheckRecord, CheckStatus } from "../store/types.js";
-import { firstRunDelay, httpOutput, httpStatusToCheck, servicesToReap } from "./check-rules.js";
+import { firstRunDelay, servicesToReap } from "./check-rules.js";
+import { probeHttp } from "./http-probe.js";
 
 export interface CheckRunnerOptions {
   store: DurableStore;
@@ -137,18 +138,9 @@ async function probe(check: CheckRecord): Promise<{ status: CheckStatus; output:
   const d = check.definition;
   const timeoutMs = d.timeoutMs ?? 10_000;
   if (d.type === "tcp") return probeTcp(d.tcp ?? "", timeoutMs);
-  const url = d.http ?? "";
-  const method = d.method ?? "GET";
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.header ?? {})) headers[k] = Array.isArray(v) ? v.join(", ") : String(v);
-  try {
-    const response = await fetch(url, { method, headers, body: d.body, signal: AbortSignal.timeout(timeoutMs) });
-    const body = await response.text();
-    return { status: httpStatusToCheck(response.status), output: httpOutput(method, url, response.status, response.statusText, body) };
-  } catch (error) {
-    const reason = (error as Error).name === "TimeoutError" ? "request timed out" : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-    return { status: "critical", output: `${method} "${url}": ${reason}` };
-  }
+  return probeHttp({ url: d.http ?? "", method: d.method ?? "GET", headers, body: d.body, timeoutMs });
 }
 
 function probeTcp(address: string, timeoutMs: number): Promise<{ status: CheckStatus; output: string }> {
