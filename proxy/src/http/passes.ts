@@ -6,7 +6,7 @@
  * chosen so a retry reuses them unchanged.
  */
 import { ErrorCode, ProxyError } from "../errors.js";
-import { decideFault, faultMessage } from "../logic/fault.js";
+import { decideFault, faultMessage, isFaultExempt } from "../logic/fault.js";
 import {
   connectionListed,
   HOP_BY_HOP,
@@ -173,7 +173,7 @@ export const chooseEndpoint: Pass = function chooseEndpoint(x) {
  */
 export const injectFault: Pass = function injectFault(x) {
   const faults = x.ctx.faults;
-  if (faults === undefined || faults.table === null) return undefined;
+  if (faults === undefined || faults.table === null || isFaultExempt(x.req.url!)) return undefined;
   const entry = faults.active(x.ctx.wallClock());
   const decision = decideFault(entry, x.ctx.rand());
   if (decision === null) return undefined;
