@@ -6,7 +6,12 @@ export interface Readiness {
 }
 
 export interface HealthOptions {
-  /** Whether the service can do its work now (dependencies reachable, data loaded). */
+  /**
+   * Whether this process can take traffic now (started, data loaded), from its own state. It must
+   * not wait on dependencies: readiness slower than the Consul check timeout takes the instance out
+   * of the mesh, and a slow upstream would take out every caller at once. Report dependencies from
+   * the last known probe (`DependencyProbes`) instead.
+   */
   ready?: () => Promise<Readiness> | Readiness;
   /** True once shutdown has begun: readiness fails so load balancers stop sending work. */
   draining?: () => boolean;

@@ -26,10 +26,15 @@ export interface UpstreamResponse<T> {
   headers: IncomingHttpHeaders;
 }
 
+export interface CallOptions {
+  /** A deadline of this call's own, shorter than the upstream's (a health probe's, say). */
+  timeoutMs?: number;
+}
+
 export interface Upstream {
   /** The body as text, for callers that must read numbers exactly as they were written. */
-  get(pathAndQuery: string, headers?: Record<string, string>): Promise<TextResponse & { headers: IncomingHttpHeaders }>;
-  getJson<T>(pathAndQuery: string, headers?: Record<string, string>): Promise<UpstreamResponse<T>>;
+  get(pathAndQuery: string, headers?: Record<string, string>, options?: CallOptions): Promise<TextResponse & { headers: IncomingHttpHeaders }>;
+  getJson<T>(pathAndQuery: string, headers?: Record<string, string>, options?: CallOptions): Promise<UpstreamResponse<T>>;
   close(): void;
 }
 
@@ -45,7 +50,8 @@ export function createUpstream({ url, host, timeoutMs, name, maxBodyBytes = 5 * 
   const basePath = base.pathname.replace(/\/$/, "");
   const agent = new Agent({ keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 256 });
 
-  function get(pathAndQuery: string, headers: Record<string, string> = {}): ReturnType<Upstream["get"]> {
+  function get(pathAndQuery: string, headers: Record<string, string> = {}, options: CallOptions = {}): ReturnType<Upstream["get"]> {
+    const limitMs = options.timeoutMs ?? timeoutMs;
     return new Promise((resolve, reject) => {
       let settled = false;
       const finish = (outcome: () => void): void => {
@@ -87,8 +93,8 @@ export function createUpstream({ url, host, timeoutMs, name, maxBodyBytes = 5 * 
       );
       const deadline = setTimeout(() => {
         req.destroy();
-        fail(504, ErrorCodes.upstreamTimeout, `${name} did not answer within ${timeoutMs} ms`);
-      }, timeoutMs);
+        fail(504, ErrorCodes.upstreamTimeout, `${name} did not answer within ${limitMs} ms`);
+      }, limitMs);
       req.on("error", (cause: NodeJS.ErrnoException) =>
         fail(502, ErrorCodes.upstreamUnavailable, `${name} is unreachable (${cause.code ?? cause.message})`, cause),
       );
@@ -96,8 +102,8 @@ export function createUpstream({ url, host, timeoutMs, name, maxBodyBytes = 5 * 
     });
   }
 
-  async function getJson<T>(pathAndQuery: string, headers: Record<string, string> = {}): Promise<UpstreamResponse<T>> {
-    const { status, text, headers: responseHeaders } = await get(pathAndQuery, headers);
+  async function getJson<T>(pathAndQuery: string, headers: Record<string, string> = {}, options: CallOptions = {}): Promise<UpstreamResponse<T>> {
+    const { status, text, headers: responseHeaders } = await get(pathAndQuery, headers, options);
     try {
       return { status, body: JSON.parse(text) as T, headers: responseHeaders };
     } catch (cause) {

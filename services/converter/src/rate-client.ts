@@ -1,4 +1,4 @@
-import { HttpError, type Readiness, type TextResponse, type Upstream } from "@forex-mesh/service-kit";
+import { HttpError, type TextResponse, type Upstream } from "@forex-mesh/service-kit";
 import { isLosslessNumber, parse } from "lossless-json";
 import { badRateResponse, ConverterErrorCodes } from "./errors.js";
 import { type Money, parseRate } from "./money/decimal.js";
@@ -17,7 +17,8 @@ export interface RateQuote {
 
 export interface RateSource {
   quote(query: RateQuery, headers: Record<string, string>): Promise<RateQuote>;
-  ready(): Promise<Readiness>;
+  /** forex-rate's `/healthz` status within `timeoutMs`; rejects when it does not answer. */
+  health(timeoutMs: number): Promise<number>;
   close(): void;
 }
 
@@ -87,13 +88,8 @@ export function createRateSource(upstream: Upstream): RateSource {
     async quote(query, headers) {
       return interpretRateResponse(query, await upstream.get(ratePath(query), headers));
     },
-    async ready() {
-      try {
-        const { status } = await upstream.get("/healthz");
-        return { ok: status === 200, detail: { forexRate: status } };
-      } catch (error) {
-        return { ok: false, detail: { forexRate: error instanceof Error ? error.message : String(error) } };
-      }
+    async health(timeoutMs) {
+      return (await upstream.get("/healthz", {}, { timeoutMs })).status;
     },
     close: () => upstream.close(),
   };

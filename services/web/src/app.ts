@@ -1,4 +1,4 @@
-import { contextOf, createServiceApp, type Logger, outboundHeaders } from "@forex-mesh/service-kit";
+import { contextOf, createServiceApp, type DependencyProbeOptions, DependencyProbes, type Logger, outboundHeaders } from "@forex-mesh/service-kit";
 import type { Express } from "express";
 import { apiConvert } from "./api.js";
 import type { Backends, Currency } from "./backends.js";
@@ -14,6 +14,8 @@ export interface WebDeps {
   backends: Backends;
   currencies: (headers: Record<string, string>) => Promise<Currency[]>;
   draining?: () => boolean;
+  /** How the backends are probed for /readyz's report (defaults: 500 ms timeout, 100 ms wait). */
+  dependencyProbes?: DependencyProbeOptions;
 }
 
 // Everything the page needs is same-origin, with no inline script or style: a strict policy holds.
@@ -29,15 +31,18 @@ const PAGE_HEADERS = {
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** forex-web's HTTP app: the page at `/`, its stylesheet and its script. Never listens (main.ts does). */
-export function createApp({ logger, version, faults, backends, currencies, draining }: WebDeps): Express {
+export function createApp({ logger, version, faults, backends, currencies, draining, dependencyProbes }: WebDeps): Express {
+  const dependencies = new DependencyProbes(backends.dependencyChecks, dependencyProbes);
   return createServiceApp({
     logger,
     service: "forex-web",
     version,
     faults,
     // Readiness is this instance's own: the page degrades when a backend is down (form kept, friendly
-    // message), which beats the edge's 503 for every user. Backends' states are reported beside it.
-    health: { ready: async () => ({ ok: true, detail: { dependencies: (await backends.ready()).detail } }), ...(draining === undefined ? {} : { draining }) },
+    // message), which beats the edge's 503 for every user. Nor does it wait on the backends: a slow
+    // forex-rate would make /readyz miss its Consul check timeout and take every forex-web out of
+    // the mesh. Their last known states are reported beside it (service-kit's DependencyProbes).
+    health: { ready: async () => ({ ok: true, detail: { dependencies: await dependencies.report() } }), ...(draining === undefined ? {} : { draining }) },
     routes(app) {
       app.get("/", async (req, res) => {
         const ctx = contextOf(res);

@@ -1,4 +1,4 @@
-import { HttpError, type Readiness, type Upstream } from "@forex-mesh/service-kit";
+import { type DependencyCheck, HttpError, type Upstream } from "@forex-mesh/service-kit";
 import { WebErrorCodes } from "./errors.js";
 import { type Field, isField } from "./form.js";
 import type { Point } from "./render/chart.js";
@@ -35,7 +35,8 @@ export interface Backends {
   currencies(headers: Record<string, string>): Promise<Currency[]>;
   latestDate(from: string, to: string, headers: Record<string, string>): Promise<string>;
   series(from: string, to: string, start: string, end: string, headers: Record<string, string>): Promise<Point[]>;
-  ready(): Promise<Readiness>;
+  /** Each backend's `/healthz` probe, for /readyz's report (never awaited by readiness itself). */
+  dependencyChecks: Record<"forexConverter" | "forexRate", DependencyCheck>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -112,12 +113,9 @@ export function createBackends({ converter, rate }: { converter: Upstream; rate:
       const response = await rate.getJson<unknown>(`/v1/${start}..${end}?${params}`, headers);
       return interpretSeries(response.status, response.body, to);
     },
-    async ready() {
-      const [c, r] = await Promise.allSettled([converter.getJson<unknown>("/healthz"), rate.getJson<unknown>("/healthz")]);
-      const state = (s: PromiseSettledResult<{ status: number }>): string =>
-        s.status === "fulfilled" ? String(s.value.status) : s.reason instanceof Error ? s.reason.message : "unreachable";
-      const ok = c.status === "fulfilled" && c.value.status === 200 && r.status === "fulfilled" && r.value.status === 200;
-      return { ok, detail: { forexConverter: state(c), forexRate: state(r) } };
+    dependencyChecks: {
+      forexConverter: async (timeoutMs) => (await converter.get("/healthz", {}, { timeoutMs })).status,
+      forexRate: async (timeoutMs) => (await rate.get("/healthz", {}, { timeoutMs })).status,
     },
   };
 }

@@ -20,7 +20,7 @@ function fakeBackends(convert: (r: ConvertRequest) => Promise<ConvertOutcome>, o
       calls.series.push([from, to, start, end]);
       return [{ date: end, rate: 1.5 }];
     },
-    ready: async () => ({ ok: true }),
+    dependencyChecks: { forexConverter: async () => 200, forexRate: async () => 200 },
     ...overrides,
   };
   return { backends, calls, deps: { backends, version: "v9", logger, currencies: (h: Record<string, string>) => backends.currencies(h) } };

@@ -22,6 +22,8 @@ test("forex-rate down: 502 JSON naming forex-rate, at once", async () => {
 test("forex-rate down: the converter stays ready (readiness is its own) and reports the dependency", async () => {
   const ready = await getJson(`${converter.url}/readyz`);
   assert.equal(ready.status, 200);
-  assert.match(JSON.stringify(ready.body.dependencies), /forex-rate is unreachable/);
+  const forexRate = (ready.body.dependencies as Record<string, { state: string; error?: string }>).forexRate;
+  assert.equal(forexRate?.state, "down");
+  assert.match(forexRate?.error ?? "", /forex-rate is unreachable/);
   assert.equal((await getJson(`${converter.url}/healthz`)).status, 200);
 });

@@ -27,3 +27,24 @@ test("forex-rate too slow: 504 JSON within FOREX_RATE_TIMEOUT_MS", async () => {
   assert.match(String(body.message), /forex-rate did not answer within 400 ms/);
   assert.ok(elapsed >= 390 && elapsed < 1400, `answered after ${elapsed} ms`);
 });
+
+test("forex-rate hangs: /readyz still answers 200 at once (readiness never waits on it) and says forex-rate is slow", async () => {
+  type Report = { state: string; error?: string; pendingMs?: number };
+  const readyz = async () => {
+    const started = Date.now();
+    const { status, body } = await getJson(`${converter.url}/readyz`);
+    const elapsed = Date.now() - started;
+    // Waiting on forex-rate would take its 400 ms timeout, the bug this guards against.
+    assert.ok(elapsed < 250, `/readyz answered after ${elapsed} ms`);
+    assert.equal(status, 200);
+    return (body.dependencies as Record<string, Report>).forexRate;
+  };
+  const first = await readyz();
+  assert.equal(first?.state, "slow", "the probe it started is overdue");
+  assert.ok((first?.pendingMs ?? 0) >= 90);
+  // Past the probe's 500 ms timeout, the next answer carries the reason.
+  await new Promise((r) => setTimeout(r, 700));
+  const later = await readyz();
+  assert.equal(later?.state, "slow");
+  assert.match(later?.error ?? "", /forex-rate did not answer within 500 ms/);
+});

@@ -29,7 +29,8 @@ test("converter down: web stays ready (the page degrades) and reports the depend
   assert.equal((await fetch(`${web.url}/healthz`)).status, 200);
   const ready = await fetch(`${web.url}/readyz`);
   assert.equal(ready.status, 200);
-  const body = (await ready.json()) as { dependencies: { forexConverter: string; forexRate: string } };
-  assert.match(body.dependencies.forexConverter, /unreachable/);
-  assert.equal(body.dependencies.forexRate, "200");
+  const body = (await ready.json()) as { dependencies: Record<string, { state: string; status?: number; error?: string }> };
+  assert.equal(body.dependencies.forexConverter?.state, "down");
+  assert.match(body.dependencies.forexConverter?.error ?? "", /forex-converter is unreachable/);
+  assert.deepEqual([body.dependencies.forexRate?.state, body.dependencies.forexRate?.status], ["up", 200]);
 });
