@@ -163,3 +163,25 @@ test("an unreachable HTTP endpoint and a non-HTTP URL are critical checks, not a
   assert.match(store.state.checks.get("down")?.output ?? "", /ECONNREFUSED/);
   assert.match(store.state.checks.get("ftp")?.output ?? "", /unsupported protocol scheme "ftp"/);
 });
+
+test("an HTTP check follows redirects (as Consul's Go client), each hop on its own connection", async (t) => {
+  let connections = 0;
+  const app = createServer((req, res) => {
+    if (req.url === "/old") res.writeHead(302, { location: "/health" }).end();
+    else if (req.url === "/loop") res.writeHead(307, { location: "/loop" }).end();
+    else res.end("here");
+  });
+  app.on("connection", () => connections++);
+  const base = await listenOn(app);
+  t.after(() => app.close());
+  const { store, register } = await setup(t);
+  await register("s1", { id: "moved", status: "critical", definition: { type: "http", http: `${base}/old`, method: "GET", intervalMs: 10_000, timeoutMs: 1_000 } });
+  await register("s2", { id: "loop", status: "passing", definition: { type: "http", http: `${base}/loop`, method: "GET", intervalMs: 10_000, timeoutMs: 1_000 } });
+  await waitFor("moved passing, loop critical", () => store.state.checks.get("moved")?.status === "passing" && store.state.checks.get("loop")?.status === "critical", {
+    timeoutMs: 3_000,
+    intervalMs: 10,
+  });
+  assert.equal(store.state.checks.get("moved")?.output, `HTTP GET ${base}/old: 200 OK Output: here`);
+  assert.match(store.state.checks.get("loop")?.output ?? "", /stopped after 10 redirects/);
+  assert.equal(connections, 2 + 11, "one connection per request, redirects included");
+});

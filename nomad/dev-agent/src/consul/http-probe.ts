@@ -25,40 +25,62 @@ export interface HttpProbe {
   timeoutMs: number;
 }
 
-export function probeHttp(p: HttpProbe): Promise<{ status: CheckStatus; output: string }> {
+/** As Go's HTTP client, which Consul's checks use: redirects are followed, up to 10. */
+const MAX_REDIRECTS = 10;
+
+type Result = { status: CheckStatus; output: string };
+
+export function probeHttp(p: HttpProbe): Promise<Result> {
   const { url, method, timeoutMs } = p;
-  const failed = (reason: string) => ({ status: "critical" as const, output: `${method} "${url}": ${reason}` });
+  const failed = (reason: string): Result => ({ status: "critical", output: `${method} "${url}": ${reason}` });
   return new Promise((resolve) => {
     let settled = false;
     let req: ClientRequest | undefined;
-    const finish = (result: { status: CheckStatus; output: string }) => {
+    const finish = (result: Result) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       req?.destroy();
       resolve(result);
     };
+    // One deadline for the whole probe, redirects included.
     const timer = setTimeout(() => finish(failed("request timed out")), timeoutMs);
-    let target: URL;
-    try {
-      target = new URL(url);
+    const send = (target: URL, hopMethod: string, body: string | undefined, hops: number): void => {
       if (target.protocol !== "http:" && target.protocol !== "https:") throw new Error(`unsupported protocol scheme "${target.protocol.replace(":", "")}"`);
       // `agent: false`: a one-off agent without keep-alive, so the request says `Connection: close`
       // and its socket is closed after the answer.
-      req = (target.protocol === "https:" ? httpsRequest : httpRequest)(target, { method, headers: p.headers, agent: false }, (res: IncomingMessage) => {
-        let body = "";
+      const sent = (target.protocol === "https:" ? httpsRequest : httpRequest)(target, { method: hopMethod, headers: p.headers, agent: false }, (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        if (status >= 300 && status < 400 && status !== 304 && location !== undefined) {
+          res.resume();
+          sent.destroy();
+          if (hops >= MAX_REDIRECTS) return finish(failed(`stopped after ${MAX_REDIRECTS} redirects`));
+          // 301/302/303 turn into a GET without a body (as Go's client); 307/308 repeat the request.
+          const keep = status === 307 || status === 308;
+          try {
+            send(new URL(location, target), keep || hopMethod === "HEAD" ? hopMethod : "GET", keep ? body : undefined, hops + 1);
+          } catch (error) {
+            finish(failed((error as Error).message));
+          }
+          return;
+        }
+        let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {
-          if (body.length < OUTPUT_LIMIT) body += chunk;
+          if (text.length < OUTPUT_LIMIT) text += chunk;
         });
-        res.on("end", () => finish({ status: httpStatusToCheck(res.statusCode ?? 0), output: httpOutput(method, url, res.statusCode ?? 0, res.statusMessage ?? "", body) }));
+        res.on("end", () => finish({ status: httpStatusToCheck(status), output: httpOutput(method, url, status, res.statusMessage ?? "", text) }));
         res.on("error", (error) => finish(failed(error.message)));
       });
+      req = sent;
+      sent.on("error", (error) => finish(failed(error.message)));
+      sent.end(body);
+    };
+    try {
+      send(new URL(url), method, p.body, 0);
     } catch (error) {
       finish(failed((error as Error).message));
-      return;
     }
-    req.on("error", (error) => finish(failed(error.message)));
-    req.end(p.body);
   });
 }
