@@ -106,6 +106,10 @@ for (const [i, [name, pass]] of ordered.entries()) rows.push([`pass ${name}`, ti
 const series = metrics.series("outbound", "forex-rate", "v1");
 rows.push(["metrics: request counter + histogram", time(0, () => series.record(200, 0.0012))]);
 rows.push(["retry budget: count the request", time(0, () => upstream.budget.recordRequest(performance.now()))]);
+// The exchange's own timer at the request's deadline, cleared when the answer comes (undici's
+// timeouts tick every ~0.5 s, too coarse for a route timeout).
+const noop = (): void => {};
+rows.push(["deadline timer: setTimeout + clearTimeout", time(0, () => clearTimeout(setTimeout(noop, 30_000)))]);
 // The access line as --access-log builds it (the write itself goes to a pipe the dev agent drains).
 const accessBase = { service: "forex-web", version: "v1", alloc: "5c2b9f1e-0d4a-4f7e-9b1a-2f6d8e3c7a90", component: "proxy-sidecar" };
 let accessBytes = 0;

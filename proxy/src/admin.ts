@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Pool, poolRequest, type Registry } from "./deps.js";
 import type { Discovery, Watch } from "./discovery/types.js";
-import { ErrorCode, ProxyError } from "./errors.js";
+import { ErrorCode, ProxyError, sendError } from "./errors.js";
 import { currentEwma } from "./logic/balancer.js";
 import type { FaultState } from "./faults/fault-state.js";
 import type { Upstream } from "./upstream/upstream.js";
@@ -130,9 +130,4 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   const body = JSON.stringify(value);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
-}
-
-export function sendError(res: ServerResponse, error: ProxyError): void {
-  res.writeHead(error.status, { "content-type": "application/json", "x-forex-proxy-error": error.code });
-  res.end(error.body());
 }

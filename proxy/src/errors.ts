@@ -3,6 +3,7 @@
  * JSON body `{"error":{"code","message"}}`, so a caller can tell "the proxy refused" from "the
  * upstream answered 5xx".
  */
+import type { ServerResponse } from "node:http";
 
 export const ErrorCode = {
   BadRequest: "bad_request",
@@ -81,4 +82,15 @@ export function upstreamFailure(error: unknown, target: string, toLocalApp: bool
 export function isUnforwardable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === "UND_ERR_INVALID_ARG" || code === "UND_ERR_NOT_SUPPORTED";
+}
+
+/** Answers `error` as its JSON body; `x-forex-proxy-error` names the code without parsing the body. */
+export function sendError(res: ServerResponse, error: ProxyError): void {
+  const body = error.body();
+  res.writeHead(error.status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-forex-proxy-error": error.code,
+  });
+  res.end(body);
 }

@@ -6,44 +6,22 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
-import { ErrorCode, isUnforwardable, ProxyError, upstreamFailure } from "../errors.js";
-import { onFailure, onSuccess, startProbeIfDue } from "../logic/accrual.js";
+import { ErrorCode, isUnforwardable, ProxyError, sendError, upstreamFailure } from "../errors.js";
+import { onSuccess, startProbeIfDue } from "../logic/accrual.js";
 import { observeLatency } from "../logic/balancer.js";
-import { isRetryableOutcome, retryDelay } from "../logic/retry.js";
-import type { RequestSeries } from "../metrics.js";
+import { isRetryableOutcome } from "../logic/retry.js";
 import type { Endpoint } from "../upstream/endpoint.js";
-import type { Upstream } from "../upstream/upstream.js";
 import type { ListenerContext } from "./context.js";
-import { connectionListed, HOP_BY_HOP, withoutListed } from "./headers.js";
+import { ExchangeState } from "./exchange-state.js";
+import { responseHeaders } from "./headers.js";
 import type { Pass } from "./passes.js";
 
 const EMPTY_BODY_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "DELETE"]);
 
-export class Exchange implements Dispatcher.DispatchHandler {
-  upstream: Upstream | undefined;
-  endpoint: Endpoint | undefined;
-  override: string | undefined;
-  overrideHeader = "";
-  readonly outHeaders: string[] = [];
-  forwardedFor: string | undefined;
-  /** Lower-cased header names, index i for rawHeaders[2i] (see indexHeaders). */
-  readonly lowerNames: string[] = [];
-  host: string | undefined;
-  cookie: string | undefined;
-  connection: string | undefined;
-  contentLength: string | undefined;
-  chunked = false;
-  hasTraceparent = false;
-  /** The traceparent sent on (the caller's when valid, else a new one): the access log's trace id. */
-  traceparent: string | undefined;
-  /** The x-request-id sent on (the caller's first one, or one the edge minted): the access log's. */
-  requestId: string | undefined;
-  hasForwardedProto = false;
-  hasForwardedHost = false;
-  /** Set by the injectFault pass: added latency, and the 500 to answer instead of the app's. */
-  faultDelayMs = 0;
-  faultError: ProxyError | undefined;
+/** undici's headersTimeout stays only as a backstop this far past the deadline: its ~0.5 s ticks can fire early. */
+const BACKSTOP_MS = 1_000;
 
+export class Exchange extends ExchangeState implements Dispatcher.DispatchHandler {
   readonly #startedAt: number;
   #deadline = 0;
   #attempt = 0;
@@ -60,19 +38,11 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #abort: ((error?: Error) => void) | undefined;
   #resume: (() => void) | undefined;
   #faultTimer: NodeJS.Timeout | undefined;
+  #deadlineTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    readonly ctx: ListenerContext,
-  ) {
+  constructor(req: IncomingMessage, res: ServerResponse, ctx: ListenerContext) {
+    super(req, res, ctx);
     this.#startedAt = ctx.clock();
-  }
-
-  /** The first value of a header by its lower-case name (after indexHeaders). */
-  header(lower: string): string | undefined {
-    const i = this.lowerNames.indexOf(lower);
-    return i === -1 ? undefined : this.req.rawHeaders[i * 2 + 1];
   }
 
   /** Runs the passes, then forwards. */
@@ -110,8 +80,30 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (!this.#hasBody && !EMPTY_BODY_METHODS.has(req.method!)) req.resume();
     const timeoutMs = this.upstream?.snapshot.settings.timeoutMs ?? this.ctx.app?.timeoutMs ?? 30_000;
     this.#deadline = this.#startedAt + timeoutMs;
+    // Our own timer, not undici's headersTimeout (~0.5 s ticks cut a 1000 ms timeout at 0.66–1.6 s).
+    // One timer for all attempts, so a retry only gets what is left.
+    this.#deadlineTimer = setTimeout(this.#onDeadline, Math.max(0, this.#deadline - this.ctx.clock()));
     this.upstream?.budget.recordRequest(this.#startedAt);
     this.#send();
+  }
+
+  readonly #onDeadline = (): void => {
+    this.#deadlineTimer = undefined;
+    if (this.#done) return;
+    const abort = this.#abort;
+    const wasInFlight = this.#inFlight;
+    const endpoint = this.#endAttempt();
+    if (wasInFlight && endpoint !== undefined) this.#accrueFailure(endpoint);
+    const ms = this.#deadline - this.#startedAt;
+    this.#fail(new ProxyError(ErrorCode.UpstreamTimeout, `${this.targetName()} did not answer within ${ms} ms`));
+    // After #fail: the attempt's onError then finds the exchange done and leaves it.
+    abort?.(new Error("the request's deadline passed"));
+  };
+
+  #clearDeadline(): void {
+    if (this.#deadlineTimer === undefined) return;
+    clearTimeout(this.#deadlineTimer);
+    this.#deadlineTimer = undefined;
   }
 
   #send(): void {
@@ -137,7 +129,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
           method: this.req.method as Dispatcher.HttpMethod,
           headers: this.outHeaders,
           body: this.#hasBody ? this.req : null,
-          headersTimeout: Math.max(1, Math.ceil(this.#deadline - now)),
+          headersTimeout: Math.max(1, Math.ceil(this.#deadline - now)) + BACKSTOP_MS,
           bodyTimeout: Math.max(1_000, Math.ceil(this.#deadline - this.#startedAt)),
         },
         this,
@@ -169,22 +161,11 @@ export class Exchange implements Dispatcher.DispatchHandler {
         return true;
       }
     }
-    let out: string[] = [];
-    let connection: string | undefined;
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!.toString("latin1");
-      const lower = name.toLowerCase();
-      if (HOP_BY_HOP.has(lower)) {
-        if (lower === "connection") connection = rawHeaders[i + 1]!.toString("latin1");
-        continue;
-      }
-      out.push(name, rawHeaders[i + 1]!.toString("latin1"));
-    }
-    const listed = connectionListed(connection);
-    if (listed !== undefined) out = withoutListed(out, listed);
+    // The answer is committed: the deadline covers waiting for it, bodyTimeout the idle body.
+    this.#clearDeadline();
     this.#resume = resume;
     try {
-      this.res.writeHead(status, out);
+      this.res.writeHead(status, responseHeaders(rawHeaders));
     } catch (error) {
       // Node refuses header values our client library let through (e.g. control characters).
       this.#abort?.(error as Error);
@@ -232,7 +213,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const endpoint = this.#endAttempt();
     if (this.#done) return; // the client went away and we aborted: already recorded
     if (isUnforwardable(error)) {
-      this.#fail(upstreamFailure(error, this.#targetName(), false));
+      this.#fail(upstreamFailure(error, this.targetName(), false));
       return;
     }
     if (endpoint !== undefined) this.#accrueFailure(endpoint);
@@ -248,7 +229,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
       this.#retry(delay, endpoint);
       return;
     }
-    this.#fail(upstreamFailure(error, this.#targetName(), this.ctx.kind === "ingress"));
+    this.#fail(upstreamFailure(error, this.targetName(), this.ctx.kind === "ingress"));
   }
 
   #endAttempt(): Endpoint | undefined {
@@ -262,31 +243,17 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   /** The retry policy's delay, if the budget also allows one more try; null otherwise. */
   #planRetry(status: number, code: string | undefined): number | null {
-    const upstream = this.upstream;
-    if (upstream === undefined) return null; // the local app is not retried: the caller's sidecar does
-    const delay = retryDelay({
-      attempt: this.#attempt,
-      maxRetries: upstream.snapshot.settings.maxRetries,
-      method: this.req.method!,
-      hasBody: this.#hasBody,
-      status,
-      errorCode: code,
-      remainingMs: this.#deadline - this.ctx.clock(),
-      rand: this.ctx.rand(),
-    });
-    if (delay === null) return null;
-    if (!upstream.budget.tryWithdraw(this.ctx.clock())) {
-      upstream.countBudgetExhausted();
-      return null;
-    }
-    upstream.countRetry();
-    return delay;
+    // The local app is not retried: the caller's sidecar does.
+    if (this.upstream === undefined) return null;
+    const remainingMs = this.#deadline - this.ctx.clock();
+    const input = { attempt: this.#attempt, method: this.req.method!, hasBody: this.#hasBody, status, errorCode: code, remainingMs, rand: this.ctx.rand() };
+    return this.upstream.planRetry(input, this.ctx.clock());
   }
 
   #retry(delay: number, failed: Endpoint | undefined): void {
     const next = this.upstream!.pick(this.override, this.ctx.clock(), this.ctx.rand, failed);
     if (next === undefined) {
-      this.#fail(new ProxyError(ErrorCode.NoHealthyEndpoint, `no healthy instance of ${this.#targetName()} left to retry on`));
+      this.#fail(new ProxyError(ErrorCode.NoHealthyEndpoint, `no healthy instance of ${this.targetName()} left to retry on`));
       return;
     }
     this.endpoint = next;
@@ -299,28 +266,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 
   #accrueFailure(endpoint: Endpoint): void {
-    const now = this.ctx.clock();
-    const upstream = this.upstream;
-    if (upstream === undefined) return;
-    if (onFailure(endpoint.accrual, now, upstream.othersAvailable(endpoint, now))) upstream.countEjection(endpoint);
-  }
-
-  #targetName(): string {
-    return this.upstream?.name ?? "the local app";
+    this.upstream?.accrueFailure(endpoint, this.ctx.clock());
   }
 
   /** Answers a proxy error as JSON (unless the response already started) and records it. */
   #fail(error: ProxyError): void {
     const res = this.res;
-    if (!res.headersSent && !res.destroyed) {
-      const body = error.body();
-      res.writeHead(error.status, {
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(body),
-        "x-forex-proxy-error": error.code,
-      });
-      res.end(body);
-    }
+    if (!res.headersSent && !res.destroyed) sendError(res, error);
     if (error.status >= 500) this.ctx.log.debug("proxy error", { code: error.code, message: error.message });
     this.#record(error.status);
   }
@@ -328,30 +280,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #record(status: number): void {
     if (this.#done) return;
     this.#done = true;
+    this.#clearDeadline();
     const ms = this.ctx.clock() - this.#startedAt;
-    this.#series().record(status, ms / 1000);
-    const accessLog = this.ctx.accessLog;
-    if (accessLog !== undefined) {
-      const app = this.ctx.kind === "ingress" ? this.ctx.app : undefined;
-      accessLog({
-        kind: this.ctx.kind,
-        method: this.req.method,
-        path: this.req.url,
-        dstService: app !== undefined ? app.service : (this.upstream?.name ?? ""),
-        dstVersion: app !== undefined ? app.version : this.endpoint?.instance.version,
-        status,
-        durationMs: ms,
-        attempts: this.#attempt,
-        requestId: this.requestId,
-        traceparent: this.traceparent,
-      });
-    }
-  }
-
-  #series(): RequestSeries {
-    if (this.endpoint !== undefined) return this.endpoint.series;
-    if (this.upstream !== undefined) return this.upstream.noEndpointSeries;
-    return this.ctx.app!.series;
+    this.series().record(status, ms / 1000);
+    this.ctx.accessLog?.(this.accessEntry(status, ms, this.#attempt));
   }
 
   readonly #onClientClose = (): void => {

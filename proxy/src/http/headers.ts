@@ -71,6 +71,23 @@ export function withoutListed(headers: readonly string[], listed: ReadonlySet<st
   return out;
 }
 
+/** An upstream answer's raw headers as [name, value…] to send on: hop-by-hop ones and those its Connection lists dropped. */
+export function responseHeaders(rawHeaders: readonly Buffer[]): string[] {
+  const out: string[] = [];
+  let connection: string | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toString("latin1");
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower)) {
+      if (lower === "connection") connection = rawHeaders[i + 1]!.toString("latin1");
+      continue;
+    }
+    out.push(name, rawHeaders[i + 1]!.toString("latin1"));
+  }
+  const listed = connectionListed(connection);
+  return listed === undefined ? out : withoutListed(out, listed);
+}
+
 /** The value of cookie `name` in a Cookie header, or undefined. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (header === undefined) return undefined;

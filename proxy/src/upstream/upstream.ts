@@ -13,9 +13,10 @@ import {
   type RouteTable,
 } from "@forex-mesh/routing";
 import type { Instance, KeyValue } from "../discovery/types.js";
-import { isAvailable } from "../logic/accrual.js";
+import { isAvailable, onFailure } from "../logic/accrual.js";
 import { pickP2C } from "../logic/balancer.js";
 import { RetryBudget } from "../logic/budget.js";
+import { type RetryInput, retryDelay } from "../logic/retry.js";
 import { chooseVersion, planFromSplit, type VersionPlan } from "../logic/version.js";
 import type { Logger } from "../log.js";
 import type { ProxyMetrics, RequestSeries } from "../metrics.js";
@@ -146,15 +147,24 @@ export class Upstream {
     return n;
   }
 
-  countRetry(): void {
+  /** The retry policy's delay, if the budget also allows one more try (then counted); null otherwise. */
+  planRetry(input: Omit<RetryInput, "maxRetries">, now: number): number | null {
+    const delay = retryDelay({ ...input, maxRetries: this.snapshot.settings.maxRetries });
+    if (delay === null) return null;
+    if (!this.budget.tryWithdraw(now)) {
+      this.#budgetCounter.inc();
+      return null;
+    }
     this.#retryCounter.inc();
+    return delay;
   }
 
-  countBudgetExhausted(): void {
-    this.#budgetCounter.inc();
+  /** A failed attempt on `endpoint`: failure accrual may eject it (logged and counted). */
+  accrueFailure(endpoint: Endpoint, now: number): void {
+    if (onFailure(endpoint.accrual, now, this.othersAvailable(endpoint, now))) this.#countEjection(endpoint);
   }
 
-  countEjection(endpoint: Endpoint): void {
+  #countEjection(endpoint: Endpoint): void {
     this.metrics.ejections.inc({ service: this.metrics.service, dst_service: this.name, dst_version: endpoint.instance.version });
     this.log.warn("endpoint ejected by failure accrual", { dst_service: this.name, endpoint: endpoint.label, until_ms: endpoint.accrual.ejectedUntil });
   }
