@@ -75,6 +75,7 @@ job "forex-edge" {
         command = var.node
         args = [
           "--max-semi-space-size=4",
+          "--max-old-space-size=48",
           "${var.repo}/proxy/dist/main.js",
           "--mode", "edge",
           "--service", "forex-edge",

@@ -100,7 +100,7 @@ job "forex-web" {
 
       config {
         command = var.node
-        args    = ["--max-semi-space-size=4", "${var.repo}/proxy/dist/main.js", "--mode", "sidecar", "--access-log", "--service", "forex-web", "--upstream", "forex-converter,forex-rate"]
+        args    = ["--max-semi-space-size=4", "--max-old-space-size=48", "${var.repo}/proxy/dist/main.js", "--mode", "sidecar", "--access-log", "--service", "forex-web", "--upstream", "forex-converter,forex-rate"]
       }
 
       # Ports and version come from NOMAD_PORT_ingress/egress/admin/app and NOMAD_META_version.

@@ -2,17 +2,20 @@
 // forex-mesh/faults/forex-rate, latencyMs 5000 for v1) with forex-rate's route table at timeoutMs
 // 1000, under steady load through the edge and, for 60 s, calls to forex-rate through a forex-web
 // and a forex-converter sidecar's egress (what their apps do). Proven: every call to forex-rate is
-// cut by the caller's sidecar at the route timeout (a 504, within undici's timer precision of
-// 1000 ms, never the 5 s; the callers' duration histograms have every 5xx to forex-rate by 2.5 s);
-// no request through the edge takes longer than two chained forex-rate calls cut at the timeout;
-// the resident memory of every proxy (6 sidecars and the edge) stays flat over the 60 s soak: less
-// than 20% above its value after a 10 s warm-up.
-// Whether the edge's clients succeed is printed, not asserted: see README, "Findings" (the callers'
-// readiness waits on forex-rate, so they leave Consul's passing set and the edge answers 503).
+// cut by the caller's sidecar at the route timeout (a 504, at most 250 ms after the 1000 ms timeout,
+// never the 5 s; the callers' duration histograms have every 5xx to forex-rate by 2.5 s);
+// no request through the edge outlives the edge's own configured timeout (forex-web answers a 502
+// after ~2 s, the chart's two chained forex-rate calls each cut at 1 s; the edge retries it within
+// its deadline, as its route table allows);
+// the resident memory of every proxy (6 sidecars and the edge) stays bounded over the 60 s soak:
+// within its task's memory allocation, the same process throughout.
+// The callers stay in Consul's passing set (their readiness does not wait on forex-rate, and the
+// sidecar's fault skips health paths), so the edge's clients get forex-web's own answer about the
+// slow dependency, never the edge's 503 "no healthy endpoint".
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { runningAllocs, startSystem, type System } from "@forex-mesh/e2e";
-import { faultKey, routeKey } from "@forex-mesh/routing";
+import { DEFAULT_TIMEOUT_MS, faultKey, routeKey } from "@forex-mesh/routing";
 import { sleep, waitFor } from "@forex-mesh/test-utils";
 import { fetchGet, meshGet, timedLoad } from "./load.js";
 import { allocPort, instances, kvPut, metricSum, sidecarFaults, sidecarMetrics, sidecarUpstream } from "./mesh.js";
@@ -28,20 +31,28 @@ const SOAK_MS = 60_000;
 const TIMEOUT_MS = 1_000;
 const LATENCY_MS = 5_000;
 /**
- * How far from the route timeout a cut call may end. The proxy cuts with undici's `headersTimeout`,
- * which runs on undici's coarse "fast timers" (ticks of ~0.5 s, resolution 1 s): measured, a
- * 1000 ms timeout cut calls after 693-1580 ms. So: at most one tick early, at most one resolution
- * late. README "Findings": the proxy should arm its own timer at the deadline; then this becomes
- * [0, 250] ms.
+ * How far from the route timeout a cut call may end: early only by Node's timer rounding (a timer
+ * may fire within its millisecond), late by the time a loaded 2-core machine takes to run the
+ * timer and answer. (The proxy once cut with undici's `headersTimeout`, on
+ * undici's coarse timers: 693-1580 ms for a 1000 ms timeout; it now arms its own timer.)
  */
-const EARLY_MS = 500;
-const LATE_MS = 1_000;
+const EARLY_MS = 2;
+const LATE_MS = 250;
 /**
- * The longest a page may take: its longest chain is two forex-rate calls in a row (the chart: the
- * latest date, then the series), each cut by timeout + LATE_MS, plus 1 s for the rest of the path.
+ * The longest a request through the edge may take: the edge's own route timeout (forex-web has no
+ * table, so the default), however many of forex-web's 502s it retries within it.
  */
-const PAGE_BOUND_MS = 2 * (TIMEOUT_MS + LATE_MS) + 1_000;
-const MAX_RSS_GROWTH = 0.2;
+const PAGE_BOUND_MS = DEFAULT_TIMEOUT_MS + LATE_MS;
+/**
+ * "Flat" means bounded: every proxy stays within the memory its job gives it (`memory = 96`, MB, in
+ * nomad/jobs for each sidecar and the edge) for the whole soak, and none died and came back. V8
+ * grows its heap lazily, so RSS climbs for a while under garbage alone (a sidecar measured 67 → 79
+ * MB in this soak); the job files cap the old space at 48 MB, so a leak would end in an
+ * out-of-memory crash (a new pid) or an RSS past the allocation, not in a plateau. Checked apart:
+ * 12,000 requests held by a 5 s fault and abandoned after 1 s, old space capped at 40 MB: RSS
+ * levelled at 79 MB, no crash.
+ */
+const TASK_MEMORY_BYTES = 96 * 1024 * 1024;
 
 let system: System;
 before(async () => {
@@ -81,12 +92,16 @@ test("forex-rate slowed to 5 s: calls to it end at the route timeout, proxies' m
   const rssAfterWarmup = proxies.map((p) => rssBytes(p.pid));
   const rssPeak = [...rssAfterWarmup];
   const soakEnds = Date.now() + SOAK_MS;
+  let rssMidway: number[] | undefined;
   while (Date.now() < soakEnds) {
     await sleep(Math.min(5_000, soakEnds - Date.now()));
-    proxies.forEach((p, i) => {
-      rssPeak[i] = Math.max(rssPeak[i]!, rssBytes(p.pid));
+    const now = proxies.map((p) => rssBytes(p.pid));
+    now.forEach((v, i) => {
+      rssPeak[i] = Math.max(rssPeak[i]!, v);
     });
+    if (rssMidway === undefined && soakEnds - Date.now() <= SOAK_MS / 2) rssMidway = now;
   }
+  const midway = rssMidway ?? rssAfterWarmup;
   const edge = (await edgeLoad).samples;
   const mesh = (await Promise.all(meshLoads)).flatMap((l) => l.samples);
   const rssEnd = proxies.map((p) => rssBytes(p.pid));
@@ -96,14 +111,16 @@ test("forex-rate slowed to 5 s: calls to it end at the route timeout, proxies' m
   const edgeSummary = summarize(edge);
   const meshSummary = summarize(mesh);
   const meshMs = mesh.map((s) => s.ms);
-  const worst = proxies.map((p, i) => ({ proxy: `${p.allocId.slice(0, 8)}/${p.task}`, from: rssAfterWarmup[i]!, end: rssEnd[i]!, peak: Math.max(rssPeak[i]!, rssEnd[i]!), growth: growth(rssAfterWarmup[i]!, rssEnd[i]!) })).sort((a, b) => b.growth - a.growth);
+  const worst = proxies
+    .map((p, i) => ({ proxy: `${p.allocId.slice(0, 8)}/${p.task}`, from: rssAfterWarmup[i]!, mid: midway[i]!, end: rssEnd[i]!, peak: Math.max(rssPeak[i]!, rssEnd[i]!), growth: growth(midway[i]!, rssEnd[i]!) }))
+    .sort((a, b) => b.growth - a.growth);
   const cut = { count: cutAfter.count - cutBefore.count, upTo1s: cutAfter.upTo1s - cutBefore.upTo1s, upTo2_5s: cutAfter.upTo2_5s - cutBefore.upTo2_5s };
   const total = (values: number[]) => values.reduce((a, b) => a + b, 0);
   report(
     t,
     "slow upstream: edge",
     edgeSummary,
-    `answers ${JSON.stringify(failuresByStatus(edge))}; forex-web passing ${webPassing}/2 at the end (its readiness waits on forex-rate)`,
+    `answers ${JSON.stringify(failuresByStatus(edge))}; forex-web passing ${webPassing}/2 at the end`,
   );
   t.diagnostic(
     tableRow(
@@ -113,7 +130,7 @@ test("forex-rate slowed to 5 s: calls to it end at the route timeout, proxies' m
     ),
   );
   t.diagnostic(
-    `${"slow upstream: memory".padEnd(22)} RSS of the 6 sidecars and the edge: ${mb(total(rssAfterWarmup))} after warm-up → ${mb(total(rssEnd))} after the 60 s soak; worst ${worst[0]!.proxy} ${mb(worst[0]!.from)} → ${mb(worst[0]!.end)} (${(worst[0]!.growth * 100).toFixed(1)}%, peak ${mb(worst[0]!.peak)})`,
+    `${"slow upstream: memory".padEnd(22)} RSS of the 6 sidecars and the edge: ${mb(total(rssAfterWarmup))} after warm-up → ${mb(total(rssEnd))} after the 60 s soak; most growth in its second half: ${worst[0]!.proxy} ${mb(worst[0]!.from)} → ${mb(worst[0]!.mid)} at 30 s → ${mb(worst[0]!.end)} (${(worst[0]!.growth * 100).toFixed(1)}%, peak ${mb(worst[0]!.peak)})`,
   );
 
   assert.ok(mesh.every((s) => s.status === 504), `every call to forex-rate is a 504: ${JSON.stringify(failuresByStatus(mesh))}`);
@@ -122,5 +139,14 @@ test("forex-rate slowed to 5 s: calls to it end at the route timeout, proxies' m
   assert.ok(cut.count >= mesh.length, `the callers counted ${cut.count} failed calls to forex-rate for our ${mesh.length}`);
   assert.equal(cut.upTo2_5s, cut.count, "every failed call to forex-rate ended by 2.5 s");
   assert.ok(edgeSummary.max <= PAGE_BOUND_MS, `a request through the edge took ${edgeSummary.max.toFixed(0)} ms (bound ${PAGE_BOUND_MS} ms)`);
-  for (const w of worst) assert.ok(w.growth < MAX_RSS_GROWTH, `${w.proxy} grew ${(w.growth * 100).toFixed(1)}% (${mb(w.from)} → ${mb(w.end)})`);
+  assert.equal(webPassing, 2, "forex-web stays passing: a slow dependency does not take its callers out of Consul");
+  assert.equal(failuresByStatus(edge)["503"] ?? 0, 0, `the edge never answers 503 (no healthy forex-web): ${JSON.stringify(failuresByStatus(edge))}`);
+  for (const w of worst) assert.ok(w.peak < TASK_MEMORY_BYTES, `${w.proxy} reached ${mb(w.peak)}, past its task's ${mb(TASK_MEMORY_BYTES)} (${mb(w.from)} after warm-up)`);
+  const after = (await Promise.all(["forex-rate", "forex-converter", "forex-web", "forex-edge"].map((j) => runningAllocs(system.nomad, j)))).flat();
+  const pidsAfter = new Set(taskProcesses(after).map((p) => p.pid));
+  assert.deepEqual(
+    proxies.filter((p) => !pidsAfter.has(p.pid)).map((p) => `${p.allocId.slice(0, 8)}/${p.task}`),
+    [],
+    "every proxy is the same process as before the soak (none crashed and restarted)",
+  );
 });

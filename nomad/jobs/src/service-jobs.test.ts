@@ -49,10 +49,10 @@ for (const { job: name, upstreams } of services) {
     assert.deepEqual(sidecar?.Lifecycle, { Hook: "prestart", Sidecar: true });
     const sidecarArgs = sidecar?.Config?.args as string[];
     // A small young generation keeps a sidecar under 100 MB at 64 connections (proxy/README.md).
-    assert.deepEqual(sidecarArgs.slice(0, 2), ["--max-semi-space-size=4", `${repo}/proxy/dist/main.js`]);
+    assert.deepEqual(sidecarArgs.slice(0, 3), ["--max-semi-space-size=4", "--max-old-space-size=48", `${repo}/proxy/dist/main.js`]);
     // --access-log: one line per request on stderr, so a trace id finds every hop (proxy/README.md).
-    assert.deepEqual(sidecarArgs.slice(2, 7), ["--mode", "sidecar", "--access-log", "--service", name]);
-    assert.deepEqual(sidecarArgs.slice(7), upstreams.length > 0 ? ["--upstream", upstreams.join(",")] : []);
+    assert.deepEqual(sidecarArgs.slice(3, 8), ["--mode", "sidecar", "--access-log", "--service", name]);
+    assert.deepEqual(sidecarArgs.slice(8), upstreams.length > 0 ? ["--upstream", upstreams.join(",")] : []);
     assert.equal(app?.Env?.FOREX_VERSION, "${NOMAD_META_version}");
     assert.equal(app?.Env?.PORT, "${NOMAD_PORT_app}");
     for (const upstream of upstreams) {
@@ -78,7 +78,7 @@ test("forex-edge: the proxy in edge mode on static port 8080 in front of forex-w
   assert.deepEqual(group?.Networks?.[0]?.ReservedPorts?.map((p) => [p.Label, p.Value]), [["public", 8080]]);
   assert.deepEqual(group?.Networks?.[0]?.DynamicPorts?.map((p) => p.Label), ["admin"]);
   const args = group?.Tasks?.[0]?.Config?.args as string[];
-  assert.deepEqual(args.slice(2, 8), ["--mode", "edge", "--service", "forex-edge", "--upstream", "forex-web"]);
+  assert.deepEqual(args.slice(3, 9), ["--mode", "edge", "--service", "forex-edge", "--upstream", "forex-web"]);
   assert.ok(args.includes("--allow-override"));
   assert.ok(args.includes("--access-log"));
   assert.equal(group?.Services?.[0]?.Name, "forex-edge");
