@@ -22,6 +22,13 @@ export const METRIC = {
 export type Direction = "inbound" | "outbound";
 const REQUEST_LABELS = ["direction", "service", "dst_service", "dst_version", "code_class"] as const;
 const CODE_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
+/**
+ * Exported at 0 on inbound series before the first such answer: Prometheus' `increase()` needs two
+ * samples of a series, so a 5xx series born with its first error hides that error (and a fresh
+ * canary's first requests) from the rollout's success ratio for a scrape.
+ */
+const ALWAYS_INBOUND = new Set<number>([1, 3, 4]);
+const exported = (s: RequestSeries, k: number) => s.counts[k] !== 0 || (s.labels.direction === "inbound" && ALWAYS_INBOUND.has(k));
 
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
@@ -60,7 +67,7 @@ function registerRequestMetrics(registry: Registry, series: () => Iterable<Reque
     const values: Values = [];
     for (const s of series()) {
       for (let k = 0; k < CODE_CLASSES.length; k++) {
-        if (s.counts[k] !== 0) values.push({ value: s.counts[k]!, labels: { ...s.labels, code_class: CODE_CLASSES[k]! } });
+        if (exported(s, k)) values.push({ value: s.counts[k]!, labels: { ...s.labels, code_class: CODE_CLASSES[k]! } });
       }
     }
     return values;
@@ -69,7 +76,7 @@ function registerRequestMetrics(registry: Registry, series: () => Iterable<Reque
     const values: Values = [];
     for (const s of series()) {
       for (let k = 0; k < CODE_CLASSES.length; k++) {
-        if (s.counts[k] === 0) continue;
+        if (!exported(s, k)) continue;
         const labels = { ...s.labels, code_class: CODE_CLASSES[k]! };
         let cumulative = 0;
         for (let b = 0; b < BUCKETS.length; b++) {

@@ -24,3 +24,21 @@ test("resilience counters are exported at 0 from the start", async (t) => {
   }
   assert.match(metrics, /^proxy_endpoint_ejections_total\{service="forex-web",dst_service="forex-rate",dst_version="v3"\} 0$/m);
 });
+
+test("a sidecar's inbound answers are exported at 0 per outcome class before the first request", async (t) => {
+  const discovery = new MemoryDiscovery();
+  const app = await startUpstream("app");
+  const proxy = await startProxy(sidecarArgs("forex-rate", app.port, [], "v2"), discovery);
+  t.after(async () => {
+    await proxy.close();
+    await app.close();
+  });
+  const metrics = (await get(`${proxy.url("admin")}/metrics`)).text;
+  for (const codeClass of ["2xx", "4xx", "5xx"]) {
+    const labels = `direction="inbound",service="forex-rate",dst_service="forex-rate",dst_version="v2",code_class="${codeClass}"`;
+    assert.match(metrics, new RegExp(`^proxy_requests_total\\{${labels}\\} 0$`, "m"), `requests ${codeClass}`);
+    assert.match(metrics, new RegExp(`^proxy_request_duration_seconds_count\\{${labels}\\} 0$`, "m"), `duration ${codeClass}`);
+  }
+  assert.doesNotMatch(metrics, /code_class="1xx"/, "only the classes a success ratio needs");
+  assert.doesNotMatch(metrics, /direction="outbound"[^}]*\} 0$/m, "outbound series appear with their first request");
+});
