@@ -36,6 +36,21 @@ const nonZero = (table: { split: Array<{ version: string; weight: number }> }) =
     .map((s) => `${s.version}=${s.weight}`)
     .join(",");
 
+/** The route table's revision (KV ModifyIndex) once it holds `expected` (as `nonZero` prints it). */
+async function revisionOnceWritten(expected: string): Promise<number> {
+  let revision = 0;
+  await waitFor(
+    `the route table to become ${expected}`,
+    async () => {
+      const [entry] = (await (await fetch(`${system.url.consul}/v1/kv/forex-mesh/routes/forex-rate`)).json()) as Array<{ Value: string; ModifyIndex: number }>;
+      revision = entry?.ModifyIndex ?? 0;
+      return entry !== undefined && nonZero(JSON.parse(Buffer.from(entry.Value, "base64").toString("utf8"))) === expected;
+    },
+    { timeoutMs: 5_000, intervalMs: 20 },
+  );
+  return revision;
+}
+
 /** Deploys `version` of forex-rate from the deployment panel's form and waits for its two canaries to be healthy. */
 async function deploy(version: string, env: Record<string, string> = {}): Promise<void> {
   const form = page.getByRole("form", { name: "deploy a version" });
@@ -86,12 +101,14 @@ test("10%: applied on every sidecar within 2 s, and 10% ± 3 of 1,000 requests t
   const clicked = performance.now();
   await page.getByRole("button", { name: "10%", exact: true }).click();
   // forex-rate's callers: forex-web and forex-converter, two instances each.
-  const converged = page.getByTestId("convergence").filter({ hasText: /✓ revision \d+ applied on 4\/4 sidecars, \d+ ms after the write/ });
+  const revision = await revisionOnceWritten("v1=90,v2=10");
+  // This revision, not the one before the click: the panel must show the new table applied everywhere.
+  const converged = page.getByTestId("convergence").filter({ hasText: new RegExp(`✓ revision ${revision} applied on 4/4 sidecars, \\d+ ms after the write`) });
   await converged.waitFor({ timeout: 2_000 });
   const convergedMs = performance.now() - clicked;
+  assert.ok(convergedMs < 2_000, `the panel showed 4/4 sidecars ${convergedMs.toFixed(0)} ms after the click`);
   const spread = Number(/(\d+) ms after the write/.exec((await converged.textContent()) ?? "")?.[1]);
   assert.ok(spread < 2_000, `the sidecars themselves say the last applied it ${spread} ms after the write`);
-  assert.equal(nonZero(await routeTable()), "v1=90,v2=10");
 
   const served = new Map<string, number>();
   let next = 0;
@@ -118,7 +135,8 @@ test("10%: applied on every sidecar within 2 s, and 10% ± 3 of 1,000 requests t
 
 test("100% → promote: v1 instances are gone and v2 is stable", async () => {
   await page.getByRole("button", { name: "100%", exact: true }).click();
-  await page.getByTestId("convergence").filter({ hasText: /✓ revision \d+ applied on 4\/4 sidecars/ }).waitFor({ timeout: 5_000 });
+  const revision = await revisionOnceWritten("v2=100");
+  await page.getByTestId("convergence").filter({ hasText: `✓ revision ${revision} applied on 4/4 sidecars` }).waitFor({ timeout: 5_000 });
   const panel = page.getByTestId("deployment");
   await panel.getByRole("button", { name: "Promote v2" }).click();
   await panel.getByText("successful", { exact: true }).waitFor({ timeout: 60_000 });
@@ -137,8 +155,8 @@ test("100% → promote: v1 instances are gone and v2 is stable", async () => {
 test("deploy v3 with an error ratio, shift 25%: its success rate falls on the chart; roll back → 100% v2, v3 gone", async () => {
   await deploy("v3", { FOREX_FAULT_ERROR_RATIO: "0.4" });
   await page.getByRole("button", { name: "25%", exact: true }).click();
-  await page.getByTestId("convergence").filter({ hasText: /✓ revision \d+ applied on 4\/4 sidecars/ }).waitFor({ timeout: 5_000 });
-  assert.equal(nonZero(await routeTable()), "v2=75,v3=25");
+  const revision = await revisionOnceWritten("v2=75,v3=25");
+  await page.getByTestId("convergence").filter({ hasText: `✓ revision ${revision} applied on 4/4 sidecars` }).waitFor({ timeout: 5_000 });
 
   // The success chart draws v3's line; its tooltip at the newest sample reads well below 1.
   const chart = page.getByTestId("chart-success");
@@ -165,7 +183,7 @@ test("deploy v3 with an error ratio, shift 25%: its success rate falls on the ch
 
   await page.getByTestId("deployment").getByRole("button", { name: "Roll back to v2" }).click();
   await page.getByTestId("weight-v2").filter({ hasText: "v2 100%" }).waitFor();
-  assert.equal(nonZero(await routeTable()), "v2=100");
+  await revisionOnceWritten("v2=100");
   await waitFor("v3 instances gone", async () => (await rateInstances()).join() === "v2:passing,v2:passing", { timeoutMs: 60_000, intervalMs: 500 });
   // The failed deployment is on the charts' marker list; Nomad's revert is the job back at v2.
   await page.getByTestId("markers").getByText(/deployment of v3 .*failed/).waitFor({ timeout: 30_000 });
