@@ -55,3 +55,11 @@ export function backends(): Backends {
 export function readBackends(): Backends {
   return holder().cached;
 }
+
+/**
+ * A polled GET route's whole answer, shared like the reads it is built from (same TTL, cleared by
+ * the same writes): 20 pages polling the topology then cost one assembly per second, not twenty.
+ */
+export function sharedAnswer<T>(key: string, build: () => Promise<T>): Promise<T> {
+  return holder().cache.get(`answer:${key}`, READ_TTL_MS, build);
+}

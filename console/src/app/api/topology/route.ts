@@ -1,4 +1,4 @@
-import { readBackends } from "../../../lib/server/context";
+import { readBackends, sharedAnswer } from "../../../lib/server/context";
 import { errorResponse } from "../../../lib/server/errors";
 import { topology } from "../../../lib/server/mesh";
 
@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   try {
-    return Response.json(await topology(readBackends(), Date.now()));
+    return Response.json(await sharedAnswer("topology", () => topology(readBackends(), Date.now())));
   } catch (error) {
     return errorResponse(error);
   }

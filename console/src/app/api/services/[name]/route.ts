@@ -1,4 +1,4 @@
-import { readBackends } from "../../../../lib/server/context";
+import { readBackends, sharedAnswer } from "../../../../lib/server/context";
 import { errorResponse } from "../../../../lib/server/errors";
 import { parseInput, serviceName } from "../../../../lib/server/input";
 import { serviceDetail } from "../../../../lib/server/mesh";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, ctx: { params: Promise<{ name: string }> }): Promise<Response> {
   try {
     const name = parseInput(serviceName, (await ctx.params).name, "service");
-    return Response.json(await serviceDetail(readBackends(), name, Date.now()));
+    return Response.json(await sharedAnswer(`service:${name}`, () => serviceDetail(readBackends(), name, Date.now())));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,4 +1,4 @@
-import { readBackends } from "../../../../../lib/server/context";
+import { readBackends, sharedAnswer } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { chartWindow, parseInput, serviceName } from "../../../../../lib/server/input";
 import { serviceMetrics } from "../../../../../lib/server/mesh";
@@ -9,7 +9,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ name: strin
   try {
     const name = parseInput(serviceName, (await ctx.params).name, "service");
     const window = parseInput(chartWindow, new URL(request.url).searchParams.get("window") ?? undefined, "window");
-    return Response.json(await serviceMetrics(readBackends(), name, window, Date.now()));
+    return Response.json(await sharedAnswer(`metrics:${name}:${window}`, () => serviceMetrics(readBackends(), name, window, Date.now())));
   } catch (error) {
     return errorResponse(error);
   }
