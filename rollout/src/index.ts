@@ -1,50 +1,7 @@
 /** @module @forex-mesh/rollout: the rollout KV schemas (spec, control, status), their parsers and key helpers, and the canary rollout controller. */
-export { type RolloutIssue, RolloutError, RolloutErrorCode, type RolloutParseError } from "./errors.js";
-export {
-  type Parsed,
-  parseRolloutControl,
-  parseRolloutSpec,
-  parseRolloutStatus,
-  validateRolloutControl,
-  validateRolloutSpec,
-  validateRolloutStatus,
-} from "./parse.js";
-export {
-  CONTROL_COMMANDS,
-  type ControlCommand,
-  DEFAULT_GATES,
-  DEFAULT_STEP_SECONDS,
-  DEFAULT_STEPS,
-  EVENT_KINDS,
-  EVENTS_CAP,
-  type EventKind,
-  GATE_NAMES,
-  type GateName,
-  type GateResult,
-  type Gates,
-  gateResultSchema,
-  gatesSchema,
-  isTerminalPhase,
-  PHASES,
-  type Phase,
-  parseRolloutKey,
-  ROLLOUTS_PREFIX,
-  type RolloutControl,
-  type RolloutEvent,
-  type RolloutKeyPart,
-  type RolloutSpec,
-  type RolloutSpecInput,
-  type RolloutStatus,
-  rolloutControlKey,
-  rolloutControlSchema,
-  rolloutEventSchema,
-  rolloutIdSchema,
-  rolloutSpecKey,
-  rolloutSpecSchema,
-  rolloutStatusKey,
-  rolloutStatusSchema,
-  TERMINAL_PHASES,
-} from "./schema.js";
+// The KV contract is kv.ts (the `./schema` entry the console imports); the root adds the controller.
+export * from "./kv.js";
+export { RolloutError } from "./errors.js";
 export { type DecideInput, type DecideOptions, decide, needs, stepDueSeconds, stepElapsedSeconds } from "./logic/decide.js";
 export { deploymentActive, deploymentEnded, type DeploymentDoc, toDeploymentHealth } from "./logic/deployment.js";
 export { bucketCeiling, describeFailure, type EarlierStable, earlierStable, evaluateGates, type GateVerdict, LATENCY_BUCKETS_MS, P99_FLOOR_MS } from "./logic/gates.js";
