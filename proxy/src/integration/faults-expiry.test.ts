@@ -2,22 +2,12 @@
 // and requests to the faulty version's sidecar are clean again.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sleep, startDevAgent, waitFor } from "@forex-mesh/test-utils";
+import { sleep, waitFor } from "@forex-mesh/test-utils";
 import { get, load } from "../test/client.js";
-import { startUpstream } from "../test/harness.js";
-import { type ProxyProcess, putFaults, startProxyProcess } from "./helpers.js";
+import { putFaults, startFaultySidecar } from "./helpers.js";
 
 test("once expiresAt passes, traffic to the faulty version is clean again", async (t) => {
-  const agent = await startDevAgent();
-  const app = await startUpstream("v2");
-  let sidecar: ProxyProcess | undefined;
-  t.after(async () => {
-    await sidecar?.process.stop();
-    await agent.stop();
-    await app.close();
-  });
-  const proxy = await startProxyProcess(agent, ["--service", "forex-rate", "--version", "v2", "--app-port", String(app.port)]);
-  sidecar = proxy;
+  const { agent, proxy } = await startFaultySidecar(t);
   const expiresMs = Date.now() + 4_000;
   const revision = await putFaults(agent, "forex-rate", { faults: [{ version: "v2", latencyMs: 0, errorRatio: 1, expiresAt: new Date(expiresMs).toISOString() }] });
   await waitFor("fault table applied", async () => (await proxy.faults()).revision === revision);

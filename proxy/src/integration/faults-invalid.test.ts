@@ -3,10 +3,9 @@
 // good table stays in force.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { startDevAgent, waitFor } from "@forex-mesh/test-utils";
+import { waitFor } from "@forex-mesh/test-utils";
 import { get, load, metricValue } from "../test/client.js";
-import { startUpstream } from "../test/harness.js";
-import { type ProxyProcess, putFaults, startProxyProcess } from "./helpers.js";
+import { putFaults, startFaultySidecar } from "./helpers.js";
 
 const later = () => new Date(Date.now() + 600_000).toISOString();
 const invalid: Array<[string, () => string, RegExp]> = [
@@ -17,16 +16,7 @@ const invalid: Array<[string, () => string, RegExp]> = [
 ];
 
 test("invalid fault values are refused and the previous table stays", async (t) => {
-  const agent = await startDevAgent();
-  const app = await startUpstream("v2");
-  let sidecar: ProxyProcess | undefined;
-  t.after(async () => {
-    await sidecar?.process.stop();
-    await agent.stop();
-    await app.close();
-  });
-  const proxy = await startProxyProcess(agent, ["--service", "forex-rate", "--version", "v2", "--app-port", String(app.port)]);
-  sidecar = proxy;
+  const { agent, proxy } = await startFaultySidecar(t);
   const good = await putFaults(agent, "forex-rate", { faults: [{ version: "v2", latencyMs: 0, errorRatio: 1, expiresAt: later() }] });
   await waitFor("good table applied", async () => (await proxy.faults()).revision === good);
 

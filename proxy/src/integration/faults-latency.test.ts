@@ -2,10 +2,9 @@
 // sidecar, measured end to end against the same sidecar before the fault; errorRatio 0 fails none.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { startDevAgent, waitFor } from "@forex-mesh/test-utils";
+import { waitFor } from "@forex-mesh/test-utils";
 import { get, metricValue } from "../test/client.js";
-import { startUpstream } from "../test/harness.js";
-import { type ProxyProcess, putFaults, startProxyProcess } from "./helpers.js";
+import { putFaults, startFaultySidecar } from "./helpers.js";
 
 const LATENCY_MS = 300;
 
@@ -22,16 +21,7 @@ async function medianMs(url: string, n: number): Promise<number> {
 }
 
 test("a latency fault adds its latency to every request", async (t) => {
-  const agent = await startDevAgent();
-  const app = await startUpstream("v2");
-  let sidecar: ProxyProcess | undefined;
-  t.after(async () => {
-    await sidecar?.process.stop();
-    await agent.stop();
-    await app.close();
-  });
-  const proxy = await startProxyProcess(agent, ["--service", "forex-rate", "--version", "v2", "--app-port", String(app.port)]);
-  sidecar = proxy;
+  const { agent, proxy } = await startFaultySidecar(t);
   const url = `${proxy.url("ingress")}/rate`;
   const before = await medianMs(url, 15);
 

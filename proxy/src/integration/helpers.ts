@@ -6,9 +6,10 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type DevAgent, freePort, type RunningProcess, startProcess, waitFor } from "@forex-mesh/test-utils";
+import { type DevAgent, freePort, type RunningProcess, startDevAgent, startProcess, waitFor } from "@forex-mesh/test-utils";
 import { request } from "undici";
 import { client } from "../test/client.js";
+import { startUpstream } from "../test/harness.js";
 
 const PROXY_MAIN = resolve(dirname(fileURLToPath(import.meta.url)), "../../dist/main.js");
 
@@ -136,3 +137,20 @@ export const upstreamOf = (view: RoutesView, service: string) => {
   if (u === undefined) throw new Error(`no upstream ${service} in /routes`);
   return u;
 };
+
+/**
+ * The fault tests' set-up: a dev agent, an app answering as forex-rate v2 and its sidecar (ingress
+ * faults apply to its own version), all stopped when the test ends.
+ */
+export async function startFaultySidecar(t: { after(fn: () => Promise<void>): void }): Promise<{ agent: DevAgent; proxy: ProxyProcess }> {
+  const agent = await startDevAgent();
+  const app = await startUpstream("v2");
+  let proxy: ProxyProcess | undefined;
+  t.after(async () => {
+    await proxy?.process.stop();
+    await agent.stop();
+    await app.close();
+  });
+  proxy = await startProxyProcess(agent, ["--service", "forex-rate", "--version", "v2", "--app-port", String(app.port)]);
+  return { agent, proxy };
+}
