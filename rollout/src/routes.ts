@@ -41,20 +41,22 @@ export async function writeRoutes(deps: RouteWriterDeps, service: string, plan: 
     if (!planned.ok) throw new RolloutError(RolloutErrorCode.Invalid, `the route table for ${service} would be invalid: ${planned.error.message}`);
     if (table && current && sameSplit(table.split, planned.value.split)) return { changed: false, table, revision: current.modifyIndex };
     const text = JSON.stringify(planned.value);
+    // The history says when the write was made (the console measures the sidecars' apply time from it).
+    const writtenAt = deps.now();
     if (await deps.kv.put(key, text, current?.modifyIndex ?? 0)) {
       // The PUT does not answer the new index; a read-back is ours only if it still holds our value.
       const after = await deps.kv.get(key);
       const revision = after?.value === text ? after.modifyIndex : undefined;
-      await appendRoutingHistory(deps, service, planned.value, reason, revision);
+      await appendRoutingHistory(deps, service, planned.value, reason, revision, writtenAt);
       return { changed: true, table: planned.value, revision: revision ?? 0 };
     }
   }
   throw new RolloutError(RolloutErrorCode.Conflict, `the route table for ${service} kept changing under ${CAS_ATTEMPTS} check-and-set writes`);
 }
 
-async function appendRoutingHistory(deps: RouteWriterDeps, service: string, table: RouteTable, reason: string, revision: number | undefined): Promise<void> {
+async function appendRoutingHistory(deps: RouteWriterDeps, service: string, table: RouteTable, reason: string, revision: number | undefined, writtenAt: number): Promise<void> {
   const key = historyKey(service);
-  const entry = { at: new Date(deps.now()).toISOString(), split: table.split, actor: "rollout", reason: reason.slice(0, 500), ...(revision === undefined ? {} : { revision }) };
+  const entry = { at: new Date(writtenAt).toISOString(), split: table.split, actor: "rollout", reason: reason.slice(0, 500), ...(revision === undefined ? {} : { revision }) };
   try {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await deps.kv.get(key);
