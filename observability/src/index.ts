@@ -12,6 +12,7 @@ export {
   type GoldenStat,
   goldenRecord,
   helperRecord,
+  LATENCY_BUCKETS_SECONDS,
   LEVELS,
   type Level,
   MESH_RECORD,

@@ -12,10 +12,18 @@ export const METRIC = {
   retryBudgetExhausted: "proxy_retry_budget_exhausted_total",
   ejections: "proxy_endpoint_ejections_total",
   healthyEndpoints: "proxy_healthy_endpoints",
+  effectiveWeight: "proxy_route_effective_weight",
   routeRevision: "proxy_route_revision",
   configErrors: "proxy_route_config_errors_total",
+  faultsInjected: "proxy_faults_injected_total",
   discoveryStale: "proxy_discovery_staleness_seconds",
 } as const;
+
+/**
+ * Bounds (seconds) of the sidecars' request duration histogram. Quantiles are interpolated inside
+ * one bucket, so whoever compares latencies (the rollout's p99 gate) must know the same bounds.
+ */
+export const LATENCY_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
 /** The scrape job of every sidecar found through Consul; `up{job=...}` counts answering instances. */
 export const SIDECAR_JOB = "forex-mesh";

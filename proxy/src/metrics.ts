@@ -1,23 +1,12 @@
 /**
- * @module The proxy's Prometheus metrics. Names are constants here; the registry is passed in (no
- * global state, so tests and several proxies in one process do not collide). Labels never carry
- * paths or ids. The request path touches only a cached RequestSeries per destination version.
+ * @module The proxy's Prometheus metrics. Names and buckets are the observability package's
+ * contract (its constants-only `names` entry); the registry is passed in (no global state, so tests
+ * and several proxies in one process do not collide). Labels never carry paths or ids. The request path touches only a cached RequestSeries per destination version.
  */
+import { LATENCY_BUCKETS_SECONDS as BUCKETS, METRIC } from "@forex-mesh/observability/names";
 import { Counter, Gauge, Histogram, type Registry } from "./deps.js";
 
-export const METRIC = {
-  requests: "proxy_requests_total",
-  duration: "proxy_request_duration_seconds",
-  retries: "proxy_retries_total",
-  budgetExhausted: "proxy_retry_budget_exhausted_total",
-  ejections: "proxy_endpoint_ejections_total",
-  healthyEndpoints: "proxy_healthy_endpoints",
-  effectiveWeight: "proxy_route_effective_weight",
-  routeRevision: "proxy_route_revision",
-  configErrors: "proxy_route_config_errors_total",
-  faultsInjected: "proxy_faults_injected_total",
-  staleness: "proxy_discovery_staleness_seconds",
-} as const;
+export { METRIC };
 
 export type Direction = "inbound" | "outbound";
 const REQUEST_LABELS = ["direction", "service", "dst_service", "dst_version", "code_class"] as const;
@@ -29,8 +18,6 @@ const CODE_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
  */
 const ALWAYS_INBOUND = new Set<number>([1, 3, 4]);
 const exported = (s: RequestSeries, k: number) => s.counts[k] !== 0 || (s.labels.direction === "inbound" && ALWAYS_INBOUND.has(k));
-
-const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
 /**
  * The request counter and duration histogram of one (direction, dst_service, dst_version), per
@@ -124,7 +111,7 @@ export class ProxyMetrics {
     const dst = ["service", "dst_service"] as const;
     const dstVersion = ["service", "dst_service", "dst_version"] as const;
     this.retries = new Counter({ name: METRIC.retries, help: "Retries sent to upstreams.", labelNames: dst, registers });
-    this.budgetExhausted = new Counter({ name: METRIC.budgetExhausted, help: "Retries not sent because the retry budget was spent.", labelNames: dst, registers });
+    this.budgetExhausted = new Counter({ name: METRIC.retryBudgetExhausted, help: "Retries not sent because the retry budget was spent.", labelNames: dst, registers });
     this.ejections = new Counter({ name: METRIC.ejections, help: "Endpoints ejected by failure accrual.", labelNames: dstVersion, registers });
     this.healthyEndpoints = new Gauge({ name: METRIC.healthyEndpoints, help: "Passing instances known from discovery, per version.", labelNames: dstVersion, registers });
     this.effectiveWeight = new Gauge({ name: METRIC.effectiveWeight, help: "Share (0-100) of traffic a version actually gets after redistributing the share of versions without healthy instances.", labelNames: dstVersion, registers });
@@ -143,7 +130,7 @@ export class ProxyMetrics {
     });
     const metrics = this;
     this.staleness = new Gauge({
-      name: METRIC.staleness,
+      name: METRIC.discoveryStale,
       help: "Seconds since discovery last heard from Consul while it is failing (0 when fresh).",
       labelNames: dst,
       registers,

@@ -3,6 +3,7 @@
  * against stable's figures. Every compared value is returned (canary, stable, threshold, pass), so
  * a verdict explains itself. No verdict on thin traffic: too few canary requests is "wait".
  */
+import { LATENCY_BUCKETS_SECONDS } from "@forex-mesh/observability/names";
 import type { Gates, GateResult, RolloutEvent } from "../schema.js";
 import { count, ms, ratio } from "./format.js";
 import type { MetricsSample } from "./types.js";
@@ -13,13 +14,13 @@ import type { MetricsSample } from "./types.js";
  */
 export const P99_FLOOR_MS = 25;
 /**
- * The sidecars' latency histogram bucket bounds in ms (proxy/src/metrics.ts, BUCKETS in seconds).
+ * The sidecars' latency histogram bucket bounds in ms (the observability contract's, in seconds).
  * A p99 from histogram_quantile is an interpolation inside one bucket, so two values in the same
  * bucket cannot be told apart: the relative threshold is rounded up to the next bound. Measured on
  * the real mesh, a fresh canary's 76.7 ms against 2 × stable's 36.4 ms = 72.7 ms (both in the
  * 50–100 ms bucket) was such a false alarm.
  */
-export const LATENCY_BUCKETS_MS: readonly number[] = Object.freeze([0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000]);
+export const LATENCY_BUCKETS_MS: readonly number[] = Object.freeze(LATENCY_BUCKETS_SECONDS.map((s) => Math.round(s * 1e6) / 1e3));
 
 /** The smallest bucket bound at or above `ms` (beyond the last bound, `ms` itself). */
 export function bucketCeiling(ms: number): number {
