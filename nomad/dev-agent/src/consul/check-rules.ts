@@ -37,3 +37,18 @@ export function firstRunDelay(intervalMs: number, random: () => number): number 
 export function httpOutput(method: string, url: string, status: number, statusText: string, body: string): string {
   return `HTTP ${method} ${url}: ${status} ${statusText} Output: ${body.slice(0, 4096)}`;
 }
+
+/** Go's client drops these on a redirect to another domain (net/http, `shouldCopyHeaderOnRedirect`). */
+const SENSITIVE_ON_REDIRECT = new Set(["authorization", "www-authenticate", "cookie", "cookie2"]);
+
+/**
+ * The headers a check sends on a redirect hop, as Go's client (which Consul's HTTP checks use):
+ * all of the check's headers while the target is the first request's host or a subdomain of it;
+ * elsewhere the credentials are left out, so a redirect cannot carry a check's token to another site.
+ */
+export function redirectHeaders(headers: Record<string, string>, first: URL, target: URL): Record<string, string> {
+  const from = first.hostname.toLowerCase();
+  const to = target.hostname.toLowerCase();
+  if (to === from || to.endsWith(`.${from}`)) return headers;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE_ON_REDIRECT.has(name.toLowerCase())));
+}

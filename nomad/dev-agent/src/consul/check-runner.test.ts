@@ -185,3 +185,32 @@ test("an HTTP check follows redirects (as Consul's Go client), each hop on its o
   assert.match(store.state.checks.get("loop")?.output ?? "", /stopped after 10 redirects/);
   assert.equal(connections, 2 + 11, "one connection per request, redirects included");
 });
+
+test("a check's credentials follow a redirect on its own host, not to another host (as Go's client)", async (t) => {
+  const seen: Array<{ host: string; auth: string | undefined; check: string | undefined }> = [];
+  const other = createServer((req, res) => {
+    seen.push({ host: "localhost", auth: req.headers.authorization, check: req.headers["x-check"] as string | undefined });
+    res.end("elsewhere");
+  });
+  const otherBase = (await listenOn(other)).replace("127.0.0.1", "localhost");
+  const app = createServer((req, res) => {
+    seen.push({ host: "127.0.0.1", auth: req.headers.authorization, check: req.headers["x-check"] as string | undefined });
+    if (req.url === "/start") res.writeHead(302, { location: "/same" }).end();
+    else if (req.url === "/same") res.writeHead(302, { location: `${otherBase}/away` }).end();
+    else res.end();
+  });
+  const base = await listenOn(app);
+  t.after(() => {
+    app.close();
+    other.close();
+  });
+  const { store, register } = await setup(t);
+  const header = { Authorization: ["Bearer secret"], "X-Check": ["yes"] };
+  await register("s1", { id: "hops", status: "critical", definition: { type: "http", http: `${base}/start`, method: "GET", header, intervalMs: 10_000, timeoutMs: 1_000 } });
+  await waitFor("hops passing", () => store.state.checks.get("hops")?.status === "passing", { timeoutMs: 3_000, intervalMs: 10 });
+  assert.deepEqual(seen, [
+    { host: "127.0.0.1", auth: "Bearer secret", check: "yes" },
+    { host: "127.0.0.1", auth: "Bearer secret", check: "yes" },
+    { host: "localhost", auth: undefined, check: "yes" },
+  ]);
+});

@@ -11,7 +11,7 @@
 import { type ClientRequest, type IncomingMessage, request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { CheckStatus } from "../store/types.js";
-import { httpOutput, httpStatusToCheck } from "./check-rules.js";
+import { httpOutput, httpStatusToCheck, redirectHeaders } from "./check-rules.js";
 
 /** Consul keeps at most this much of a check's response body as its output. */
 const OUTPUT_LIMIT = 4096;
@@ -49,7 +49,8 @@ export function probeHttp(p: HttpProbe): Promise<Result> {
       if (target.protocol !== "http:" && target.protocol !== "https:") throw new Error(`unsupported protocol scheme "${target.protocol.replace(":", "")}"`);
       // `agent: false`: a one-off agent without keep-alive, so the request says `Connection: close`
       // and its socket is closed after the answer.
-      const sent = (target.protocol === "https:" ? httpsRequest : httpRequest)(target, { method: hopMethod, headers: p.headers, agent: false }, (res: IncomingMessage) => {
+      const headers = hops === 0 ? p.headers : redirectHeaders(p.headers, new URL(url), target);
+      const sent = (target.protocol === "https:" ? httpsRequest : httpRequest)(target, { method: hopMethod, headers, agent: false }, (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if (status >= 300 && status < 400 && status !== 304 && location !== undefined) {
