@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type serviceQuery, setOverride, setWeight } from "../lib/api/services";
 import type { ServiceDetail } from "../lib/server/mesh";
-import { planWeight, WEIGHT_STEPS } from "../lib/view/routing";
+import { currentSplit, planWeight, WEIGHT_STEPS } from "../lib/view/routing";
 import { WeightSlider } from "./weight-slider";
 
 export function RoutingPanel({ detail, query, steeredBy }: { detail: ServiceDetail; query: ReturnType<typeof serviceQuery>; steeredBy: string | null }) {
@@ -30,7 +30,10 @@ export function RoutingPanel({ detail, query, steeredBy }: { detail: ServiceDeta
   });
   const tryIt = useMutation({ mutationFn: () => setOverride(service, target ?? "") });
   const split = routing.table?.split ?? null;
-  const weightOf = (v: string) => split?.find((e) => e.version === v)?.weight;
+  // What the sidecars do now: without a table that is an even split over the stable versions, so
+  // the only stable version shows 100%, not 0%.
+  const inForce = currentSplit(routing.table, stable);
+  const weightOf = (v: string) => inForce.find((e) => e.version === v)?.weight;
   const cookie = routing.table?.override?.cookie ?? DEFAULT_OVERRIDE_COOKIE;
   const { applied, total } = routing.convergence;
   const converged = total > 0 && applied === total;

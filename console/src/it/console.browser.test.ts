@@ -71,6 +71,12 @@ test("10% for forex-rate's v2 canaries is written to Consul KV and applied on ev
   await page.getByRole("heading", { name: "forex-rate", level: 1 }).waitFor();
   await page.getByTestId("instances").getByText("canary").first().waitFor({ timeout: 30_000 });
   assert.equal(await page.getByLabel("Version", { exact: true }).inputValue(), "v2", "the buttons move the newest version");
+  // No table yet: the sidecars split evenly over the stable instances, so v1 has 100% and v2 0%.
+  assert.equal(await page.getByRole("slider", { name: "Weight of v2" }).inputValue(), "0");
+  await page.getByLabel("Version", { exact: true }).selectOption("v1");
+  assert.equal(await page.getByRole("slider", { name: "Weight of v1" }).inputValue(), "100");
+  assert.equal(await page.getByRole("button", { name: "100%", exact: true }).getAttribute("aria-pressed"), "true");
+  await page.getByLabel("Version", { exact: true }).selectOption("v2");
 
   await page.getByRole("button", { name: "10%", exact: true }).click();
   await page.getByTestId("weight-v2").filter({ hasText: "v2 10%" }).waitFor();
