@@ -1,7 +1,8 @@
 /**
  * @module The proxy's Prometheus metrics. Names and buckets are the observability package's
  * contract (its constants-only `names` entry); the registry is passed in (no global state, so tests
- * and several proxies in one process do not collide). Labels never carry paths or ids. The request path touches only a cached RequestSeries per destination version.
+ * and several proxies in one process do not collide). Labels never carry paths or ids. The
+ * request path touches only a cached RequestSeries per destination version.
  */
 import { LATENCY_BUCKETS_SECONDS as BUCKETS, METRIC } from "@forex-mesh/observability/names";
 import { Counter, Gauge, Histogram, type Registry } from "./deps.js";
