@@ -201,7 +201,7 @@ test("the history of forex-rate lists version 0 and the v2 deploy's version 1 wi
   assert.equal(versions.Versions[0]?.Meta?.version, "v1");
 });
 
-test("the logs and revert routes validate their input: JSON 400s; an unknown job or API path is a JSON 404", async () => {
+test("the logs and revert routes validate their input: JSON 400s; an unknown job or API path is a JSON 404, a method a route does not serve a JSON 405", async () => {
   const session = (await browser.context.cookies(system.url.console)).find((c) => c.name === "forex_console_session")!;
   const headers = { cookie: `${session.name}=${session.value}`, origin: system.url.console, "content-type": "application/json" };
   const code = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
@@ -212,6 +212,10 @@ test("the logs and revert routes validate their input: JSON 400s; an unknown job
   assert.deepEqual(await code(await fetch(`${system.url.console}/api/jobs/no-such-job/history`, { headers })), [404, "not_found"]);
   assert.deepEqual(await code(await fetch(`${system.url.console}/api/no/such/route`, { headers })), [404, "not_found"]);
   assert.deepEqual(await code(await fetch(`${system.url.console}/api/topology/extra`, { method: "POST", headers, body: "{}" })), [404, "not_found"]);
+  const wrongMethod = await fetch(`${system.url.console}/api/topology`, { method: "DELETE", headers });
+  assert.equal(wrongMethod.headers.get("allow"), "GET");
+  assert.deepEqual(await code(wrongMethod), [405, "method_not_allowed"]);
+  assert.deepEqual(await code(await fetch(`${system.url.console}/api/services/forex-rate/routes`, { headers })), [405, "method_not_allowed"]);
   // Polled answers are live and small: not cached, and passed by Next's compression (bench:console).
   const topology = await fetch(`${system.url.console}/api/topology`, { headers: { ...headers, "accept-encoding": "gzip" } });
   assert.equal(topology.headers.get("cache-control"), "no-store, no-transform");

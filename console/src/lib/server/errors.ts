@@ -6,6 +6,7 @@ export const ConsoleErrorCode = {
   InvalidInput: "invalid_input",
   InvalidRouteTable: "invalid_route_table",
   NotFound: "not_found",
+  MethodNotAllowed: "method_not_allowed",
   Conflict: "conflict",
   Upstream: "upstream_unavailable",
 } as const;
@@ -18,6 +19,7 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   invalid_input: 400,
   invalid_route_table: 422,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   upstream_unavailable: 502,
 };

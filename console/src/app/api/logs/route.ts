@@ -1,6 +1,7 @@
 import { backends } from "../../../lib/server/context";
 import { ConsoleError, ConsoleErrorCode, errorResponse } from "../../../lib/server/errors";
 import { logQuery, parseInput } from "../../../lib/server/input";
+import { refuseOtherMethods } from "../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -52,3 +53,5 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(new ConsoleError(ConsoleErrorCode.Upstream, error instanceof Error ? error.message : String(error)));
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

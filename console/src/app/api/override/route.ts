@@ -3,6 +3,7 @@ import { z } from "zod";
 import { backends } from "../../../lib/server/context";
 import { errorResponse } from "../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName } from "../../../lib/server/input";
+import { refuseOtherMethods } from "../../../lib/server/methods";
 
 const body = z.strictObject({ service: serviceName, version: splitEntrySchema.shape.version.min(1, "name a version") });
 
@@ -24,3 +25,5 @@ export async function POST(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods("POST");

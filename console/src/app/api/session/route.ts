@@ -2,6 +2,7 @@ import { ConsoleError, ConsoleErrorCode, errorResponse } from "../../../lib/serv
 import { jsonBody, login, parseInput, safeNext } from "../../../lib/server/input";
 import { serverConfig } from "../../../lib/server/runtime";
 import { sessionCookie, signSession, timingSafeEqual } from "../../../lib/server/session";
+import { refuseOtherMethods } from "../../../lib/server/methods";
 
 /** Sign in. A form post (no JavaScript) is answered with redirects, a JSON post with JSON. */
 export async function POST(request: Request): Promise<Response> {
@@ -29,3 +30,5 @@ export async function POST(request: Request): Promise<Response> {
 export async function DELETE(): Promise<Response> {
   return Response.json({ ok: true }, { headers: { "set-cookie": sessionCookie("", 0, false) } });
 }
+
+export const { GET, PUT, PATCH } = refuseOtherMethods("POST", "DELETE");

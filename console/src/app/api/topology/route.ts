@@ -1,6 +1,7 @@
 import { readBackends, sharedAnswer } from "../../../lib/server/context";
 import { errorResponse } from "../../../lib/server/errors";
 import { topology } from "../../../lib/server/mesh";
+import { refuseOtherMethods } from "../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,5 @@ export async function GET(): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

@@ -2,6 +2,7 @@ import { readBackends, sharedAnswer } from "../../../../lib/server/context";
 import { errorResponse } from "../../../../lib/server/errors";
 import { parseInput, serviceName } from "../../../../lib/server/input";
 import { serviceDetail } from "../../../../lib/server/mesh";
+import { refuseOtherMethods } from "../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,5 @@ export async function GET(_request: Request, ctx: { params: Promise<{ name: stri
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

@@ -2,6 +2,7 @@ import { readBackends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { jobHistory } from "../../../../../lib/server/history";
 import { parseInput, serviceName } from "../../../../../lib/server/input";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export async function GET(_request: Request, ctx: { params: Promise<{ job: strin
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

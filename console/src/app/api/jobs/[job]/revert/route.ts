@@ -3,6 +3,7 @@ import { backends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { revertJob } from "../../../../../lib/server/history";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,5 @@ export async function POST(request: Request, ctx: { params: Promise<{ job: strin
     return errorResponse(error);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods("POST");

@@ -3,6 +3,7 @@ import { deployVersion } from "../../../../../lib/server/deploy";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
 import { deployRequest } from "../../../../../lib/view/deploy";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -16,3 +17,5 @@ export async function POST(request: Request, ctx: { params: Promise<{ name: stri
     return errorResponse(error);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods("POST");

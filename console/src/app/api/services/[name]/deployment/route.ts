@@ -4,6 +4,7 @@ import { errorResponse } from "../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
 import { deploymentAction } from "../../../../../lib/server/mesh";
 import { refuseWhileRolling } from "../../../../../lib/server/rollout";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -20,3 +21,5 @@ export async function POST(request: Request, ctx: { params: Promise<{ name: stri
     return errorResponse(error);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods("POST");

@@ -4,6 +4,7 @@ import { errorResponse } from "../../../../../lib/server/errors";
 import { clearFault, serviceFaults, setFault } from "../../../../../lib/server/faults";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
 import { faultRequest } from "../../../../../lib/view/faults";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -41,3 +42,5 @@ export async function DELETE(request: Request, ctx: Ctx): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { POST, PATCH } = refuseOtherMethods("GET", "PUT", "DELETE");

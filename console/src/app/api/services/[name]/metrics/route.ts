@@ -2,6 +2,7 @@ import { readBackends, sharedAnswer } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { chartWindow, parseInput, serviceName } from "../../../../../lib/server/input";
 import { serviceMetrics } from "../../../../../lib/server/mesh";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export async function GET(request: Request, ctx: { params: Promise<{ name: strin
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

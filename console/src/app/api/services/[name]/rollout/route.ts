@@ -4,6 +4,7 @@ import { backends, readBackends } from "../../../../../lib/server/context";
 import { errorResponse } from "../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName } from "../../../../../lib/server/input";
 import { rolloutState, startRollout } from "../../../../../lib/server/rollout";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -37,3 +38,4 @@ export async function POST(request: Request, ctx: Ctx): Promise<Response> {
   }
 }
 
+export const { PUT, PATCH, DELETE } = refuseOtherMethods("GET", "POST");

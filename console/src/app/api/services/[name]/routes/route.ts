@@ -3,6 +3,7 @@ import { errorResponse } from "../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName, weightChange } from "../../../../../lib/server/input";
 import { setWeight } from "../../../../../lib/server/mesh";
 import { refuseWhileRolling } from "../../../../../lib/server/rollout";
+import { refuseOtherMethods } from "../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +18,5 @@ export async function PUT(request: Request, ctx: { params: Promise<{ name: strin
     return errorResponse(error);
   }
 }
+
+export const { GET, POST, PATCH, DELETE } = refuseOtherMethods("PUT");

@@ -4,6 +4,7 @@ import { backends } from "../../../../../../lib/server/context";
 import { errorResponse } from "../../../../../../lib/server/errors";
 import { jsonBody, parseInput, serviceName } from "../../../../../../lib/server/input";
 import { controlRollout } from "../../../../../../lib/server/rollout";
+import { refuseOtherMethods } from "../../../../../../lib/server/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,5 @@ export async function POST(request: Request, ctx: { params: Promise<{ name: stri
     return errorResponse(error);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods("POST");
