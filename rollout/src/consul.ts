@@ -24,6 +24,16 @@ export interface ConsulKv {
   put(key: string, value: string, cas: number): Promise<boolean>;
 }
 
+/**
+ * The ModifyIndex a successful check-and-set `put` of `value` got. Consul's PUT answers only
+ * true/false, so the key is read back; the index is ours only while the key still holds our value
+ * (another writer may have written in between, and its index must not pass for ours).
+ */
+export async function indexOfWrite(kv: Pick<ConsulKv, "get">, key: string, value: string): Promise<number | undefined> {
+  const after = await kv.get(key);
+  return after?.value === value ? after.modifyIndex : undefined;
+}
+
 interface RawEntry {
   Key: string;
   Value: string | null;

@@ -6,7 +6,7 @@
  * where the last one stopped.
  */
 import type { Logger } from "@forex-mesh/service-kit";
-import type { ConsulKv, KvEntry } from "./consul.js";
+import { type ConsulKv, indexOfWrite, type KvEntry } from "./consul.js";
 import { RolloutError } from "./errors.js";
 import { decide, needs } from "./logic/decide.js";
 import { collapsedTable, rolloutTable } from "./logic/split.js";
@@ -142,14 +142,12 @@ export function createController(deps: ControllerDeps): Controller {
           logger.info({ service, rollout: spec.id, event: e.kind, step: e.step, weight: e.weight, outcome: e.outcome, gates: e.gates }, e.message);
         }
         status = decision.status;
-        // The PUT does not answer the new index; read it back, and only keep it if the value is still
-        // ours (another writer may have written in between, and its index must not pass for ours).
-        const after = await kv.get(key);
-        if (after?.value !== text) {
+        const written = await indexOfWrite(kv, key, text);
+        if (written === undefined) {
           remember(service, spec, status);
           return;
         }
-        statusIndex = after.modifyIndex;
+        statusIndex = written;
       }
       remember(service, spec, status);
       if (!decision.again) return;

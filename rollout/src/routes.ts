@@ -5,7 +5,7 @@
  * neither a new revision nor a history entry.
  */
 import { appendHistory, historyKey, parseRouteTable, parseRoutingHistory, type ParseResult, type RouteTable, routeKey } from "@forex-mesh/routing";
-import type { ConsulKv } from "./consul.js";
+import { type ConsulKv, indexOfWrite } from "./consul.js";
 import { RolloutError, RolloutErrorCode } from "./errors.js";
 import { sameSplit } from "./logic/split.js";
 
@@ -44,9 +44,7 @@ export async function writeRoutes(deps: RouteWriterDeps, service: string, plan: 
     // The history says when the write was made (the console measures the sidecars' apply time from it).
     const writtenAt = deps.now();
     if (await deps.kv.put(key, text, current?.modifyIndex ?? 0)) {
-      // The PUT does not answer the new index; a read-back is ours only if it still holds our value.
-      const after = await deps.kv.get(key);
-      const revision = after?.value === text ? after.modifyIndex : undefined;
+      const revision = await indexOfWrite(deps.kv, key, text);
       await appendRoutingHistory(deps, service, planned.value, reason, revision, writtenAt);
       return { changed: true, table: planned.value, revision: revision ?? 0 };
     }

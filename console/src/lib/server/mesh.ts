@@ -157,10 +157,13 @@ export async function setWeight(b: Backends, service: string, version: string, w
   const stable = entries.filter((e) => !(e.Service.Tags ?? []).includes("canary")).map((e) => e.Service.Meta?.version ?? "unknown");
   const plan = planWeight(parsed?.ok ? parsed.value : null, stable, version, weight);
   if (!plan.ok) throw new ConsoleError(ConsoleErrorCode.InvalidRouteTable, plan.message, plan.issues);
-  const written = await b.kvPut(routeKey(service), JSON.stringify(plan.table), kv?.modifyIndex ?? 0);
+  const text = JSON.stringify(plan.table);
+  const written = await b.kvPut(routeKey(service), text, kv?.modifyIndex ?? 0);
   if (!written) throw new ConsoleError(ConsoleErrorCode.Conflict, "the routing table changed while you were editing it; look again and retry");
+  // The PUT answers only true/false: read the revision back, and only while the key still holds our
+  // table (another writer may have come in between; its revision must not be recorded as ours).
   const after = await b.kvGet(routeKey(service));
-  const revision = after?.modifyIndex ?? 0;
+  const revision = after?.value === text ? after.modifyIndex : 0;
   await recordRouting(b, service, { split: plan.table.split, reason, ...(revision > 0 ? { revision } : {}) }, now);
   return { table: plan.table, revision };
 }
