@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { activeFault, pruneFaults } from "./faults.js";
+import { activeFault, isFaultExempt, pruneFaults } from "./faults.js";
 import { parseFaultTable } from "./parse.js";
 
 const now = Date.parse("2026-11-25T02:00:00.000Z");
@@ -64,4 +64,9 @@ test("pruning drops expired entries only", () => {
     pruneFaults(table, now).faults.map((f) => f.version),
     ["v2"],
   );
+});
+
+test("health endpoints are exempt from faults, query aside; nothing else is", () => {
+  for (const url of ["/healthz", "/readyz", "/readyz?probe=1"]) assert.equal(isFaultExempt(url), true, url);
+  for (const url of ["/rate", "/", "/healthz/x", "/v1/readyz", "/healthzz", "/rate?path=/healthz"]) assert.equal(isFaultExempt(url), false, url);
 });

@@ -18,6 +18,17 @@ export function faultKey(service: string): string {
   return `${FAULTS_PREFIX}${service}`;
 }
 
+// Health endpoints are never faulted, by the sidecars' injection nor the services' own knob (exact
+// path, any method): callers' readiness checks reach /readyz through the mesh, and a latency fault
+// there would fail their readiness and empty the edge instead of testing this version.
+const EXEMPT_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
+
+/** Whether fault injection leaves a request alone: its path (query aside) is a health endpoint. */
+export function isFaultExempt(pathAndQuery: string): boolean {
+  const q = pathAndQuery.indexOf("?");
+  return EXEMPT_PATHS.has(q === -1 ? pathAndQuery : pathAndQuery.slice(0, q));
+}
+
 export const faultEntrySchema = z.strictObject({
   version: z
     .string()

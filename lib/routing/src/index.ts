@@ -8,6 +8,7 @@ export {
   faultEntrySchema,
   faultKey,
   faultTableSchema,
+  isFaultExempt,
   MAX_FAULT_MS,
   pruneFaults,
 } from "./faults.js";

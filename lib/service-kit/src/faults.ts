@@ -1,3 +1,4 @@
+import { isFaultExempt } from "@forex-mesh/routing";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ErrorCodes } from "./errors.js";
 
@@ -8,12 +9,10 @@ export interface FaultOptions {
   random?: () => number;
 }
 
-const EXEMPT = new Set(["/healthz", "/readyz"]);
-
 /**
  * Demo fault knobs: extra latency and a share of 500s, off unless configured, so a bad version can be
  * rolled out on purpose and caught. Health endpoints are exempt: a bad version still registers and
- * receives traffic, which is what a canary analysis has to catch.
+ * receives traffic, which is what a canary analysis has to catch (the mesh-wide rule, `isFaultExempt`).
  */
 export function faults({ errorRatio, latencyMs, random = Math.random }: FaultOptions): RequestHandler {
   if (errorRatio <= 0 && latencyMs <= 0) {
@@ -22,7 +21,7 @@ export function faults({ errorRatio, latencyMs, random = Math.random }: FaultOpt
     };
   }
   return function injectFaults(req: Request, res: Response, next: NextFunction): void {
-    if (EXEMPT.has(req.path)) {
+    if (isFaultExempt(req.path)) {
       next();
       return;
     }

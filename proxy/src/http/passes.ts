@@ -5,8 +5,9 @@
  * its routing table's override names are read, and headers are rebuilt before the endpoint is
  * chosen so a retry reuses them unchanged.
  */
+import { isFaultExempt } from "@forex-mesh/routing";
 import { ErrorCode, ProxyError } from "../errors.js";
-import { decideFault, faultMessage, isFaultExempt } from "../logic/fault.js";
+import { decideFault, faultMessage } from "../logic/fault.js";
 import {
   connectionListed,
   HOP_BY_HOP,

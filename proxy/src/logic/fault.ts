@@ -11,17 +11,6 @@ export interface FaultDecision {
   fail: boolean;
 }
 
-// Probe paths, exempt as in service-kit's app-level knob (lib/service-kit/src/faults.ts, exact
-// path, any method): callers' readiness checks reach /readyz through the mesh, and a latency fault
-// there would fail their readiness and empty the edge instead of testing this version.
-const EXEMPT_PATHS = new Set(["/healthz", "/readyz"]);
-
-/** Whether fault injection leaves this request alone: its path (query aside) is a health endpoint. */
-export function isFaultExempt(url: string): boolean {
-  const q = url.indexOf("?");
-  return EXEMPT_PATHS.has(q === -1 ? url : url.slice(0, q));
-}
-
 /** What to do to a request given the entry for this version (null: none in force) and `rand` in [0, 1). */
 export function decideFault(entry: FaultEntry | null, rand: number): FaultDecision | null {
   if (entry === null) return null;
