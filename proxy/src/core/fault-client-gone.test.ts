@@ -5,19 +5,10 @@ import { test } from "node:test";
 import { sleep } from "@forex-mesh/test-utils";
 import { request } from "undici";
 import { client, get, metricValue } from "../test/client.js";
-import { sidecarArgs, startProxy, startUpstream } from "../test/harness.js";
-import { MemoryDiscovery } from "../test/memory-discovery.js";
+import { startFaultyIngress } from "../test/harness.js";
 
 test("a client that leaves during the added latency never reaches the app", async (t) => {
-  const discovery = new MemoryDiscovery();
-  const app = await startUpstream("v2");
-  const proxy = await startProxy(sidecarArgs("forex-rate", app.port, [], "v2"), discovery);
-  t.after(async () => {
-    await proxy.close();
-    await app.close();
-  });
-  const expiresAt = new Date(Date.now() + 600_000).toISOString();
-  discovery.setKey("forex-mesh/faults/forex-rate", JSON.stringify({ faults: [{ version: "v2", latencyMs: 400, errorRatio: 1, expiresAt }] }));
+  const { proxy, app } = await startFaultyIngress(t, { latencyMs: 400, errorRatio: 1 });
 
   await assert.rejects(request(`${proxy.url("ingress")}/rate`, { dispatcher: client, signal: AbortSignal.timeout(100) }));
   await sleep(600);

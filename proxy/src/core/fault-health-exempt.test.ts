@@ -3,21 +3,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { get, metricValue } from "../test/client.js";
-import { sidecarArgs, startProxy, startUpstream } from "../test/harness.js";
-import { MemoryDiscovery } from "../test/memory-discovery.js";
+import { startFaultyIngress } from "../test/harness.js";
 
 const LATENCY_MS = 1_000;
 
 test("/healthz and /readyz skip fault injection; /rate does not", async (t) => {
-  const discovery = new MemoryDiscovery();
-  const app = await startUpstream("v2");
-  const proxy = await startProxy(sidecarArgs("forex-rate", app.port, [], "v2"), discovery);
-  t.after(async () => {
-    await proxy.close();
-    await app.close();
-  });
-  const expiresAt = new Date(Date.now() + 600_000).toISOString();
-  discovery.setKey("forex-mesh/faults/forex-rate", JSON.stringify({ faults: [{ version: "v2", latencyMs: LATENCY_MS, errorRatio: 1, expiresAt }] }));
+  const { proxy, app } = await startFaultyIngress(t, { latencyMs: LATENCY_MS, errorRatio: 1 });
 
   for (const path of ["/healthz", "/readyz", "/readyz?from=forex-web"]) {
     const started = performance.now();

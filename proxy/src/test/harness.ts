@@ -2,12 +2,15 @@
  * @module Test harness: real upstream `node:http` servers and real proxies on 127.0.0.1 port 0.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { TestContext } from "node:test";
+import { faultKey } from "@forex-mesh/routing";
 import { listenOn } from "@forex-mesh/test-utils";
 import { Registry } from "prom-client";
 import { createApp, type ListenAddresses, type ProxyApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import type { Discovery, Instance } from "../discovery/types.js";
 import { createLogger } from "../log.js";
+import { MemoryDiscovery } from "./memory-discovery.js";
 
 export interface Upstream {
   url: string;
@@ -80,4 +83,21 @@ export function sidecarArgs(service: string, appPort: number, upstreams: string[
   const args = ["--service", service, "--version", version, "--ingress-port", "0", "--egress-port", "0", "--app-port", String(appPort)];
   for (const u of upstreams) args.push("--upstream", u);
   return args;
+}
+
+/**
+ * A forex-rate v2 sidecar in front of a test app, with a fault for v2 in force for 10 minutes;
+ * both are closed when the test ends.
+ */
+export async function startFaultyIngress(t: TestContext, fault: { latencyMs: number; errorRatio: number }): Promise<{ proxy: RunningProxy; app: Upstream }> {
+  const discovery = new MemoryDiscovery();
+  const app = await startUpstream("v2");
+  const proxy = await startProxy(sidecarArgs("forex-rate", app.port, [], "v2"), discovery);
+  t.after(async () => {
+    await proxy.close();
+    await app.close();
+  });
+  const expiresAt = new Date(Date.now() + 600_000).toISOString();
+  discovery.setKey(faultKey("forex-rate"), JSON.stringify({ faults: [{ version: "v2", ...fault, expiresAt }] }));
+  return { proxy, app };
 }
