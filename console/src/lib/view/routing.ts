@@ -67,11 +67,16 @@ export function convergence(reports: readonly SidecarReport[], revision: number 
 
 /** When a sidecar's `/routes` says the table for `dst` came into force (ms), or null. */
 export function appliedAtFor(routes: unknown, dst: string): number | null {
+  const at = upstreamEntry(routes, dst)?.appliedAt;
+  const t = typeof at === "string" ? Date.parse(at) : Number.NaN;
+  return Number.isFinite(t) ? t : null;
+}
+
+/** A sidecar's `/routes` entry for `dst`: null when the answer is not a routes report, undefined when it does not call `dst`. */
+function upstreamEntry(routes: unknown, dst: string): { revision?: unknown; appliedAt?: unknown } | null | undefined {
   const upstreams = (routes as { upstreams?: unknown } | null)?.upstreams;
   if (!Array.isArray(upstreams)) return null;
-  const entry = upstreams.find((u) => typeof u === "object" && u !== null && (u as { service?: unknown }).service === dst) as { appliedAt?: unknown } | undefined;
-  const t = typeof entry?.appliedAt === "string" ? Date.parse(entry.appliedAt) : Number.NaN;
-  return Number.isFinite(t) ? t : null;
+  return upstreams.find((u) => typeof u === "object" && u !== null && (u as { service?: unknown }).service === dst);
 }
 
 /**
@@ -79,10 +84,7 @@ export function appliedAtFor(routes: unknown, dst: string): number | null {
  * not call `dst` at all (it is then not counted). Revision 0 means "no key" (the default table).
  */
 export function revisionFor(routes: unknown, dst: string): number | null | undefined {
-  if (typeof routes !== "object" || routes === null) return null;
-  const upstreams = (routes as { upstreams?: unknown }).upstreams;
-  if (!Array.isArray(upstreams)) return null;
-  const entry = upstreams.find((u): u is { service: string; revision?: unknown } => typeof u === "object" && u !== null && (u as { service?: unknown }).service === dst);
-  if (!entry) return undefined;
+  const entry = upstreamEntry(routes, dst);
+  if (entry === null || entry === undefined) return entry;
   return typeof entry.revision === "number" ? entry.revision : null;
 }
