@@ -5,7 +5,15 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { serverConfig } = await import("./lib/server/runtime");
-  const config = serverConfig();
+  let config: ReturnType<typeof serverConfig>;
+  try {
+    config = serverConfig();
+  } catch (error) {
+    // Next logs an error thrown here and goes on serving 500s; a bad config must stop the process
+    // instead, so its supervisor (Nomad) sees the task fail and shows why.
+    console.error(`forex-console: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   if (config.passwordGenerated) {
     console.log(`forex-console: no FOREX_CONSOLE_PASSWORD set; generated password for this run: ${config.password}`);
   }
