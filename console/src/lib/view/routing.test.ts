@@ -60,6 +60,7 @@ test("once every sidecar runs the revision, the spread is the slowest one's appl
   assert.equal(convergence(reports, 77, null).spreadMs, null, "write time unknown (not written through a recorded writer)");
   assert.equal(convergence([{ ...reports[0]!, appliedAt: null }, reports[1]!], 77, at).spreadMs, null, "a sidecar that does not say when");
   assert.equal(convergence([{ ...reports[0]!, revision: 76 }, reports[1]!], 77, at).spreadMs, null, "not converged yet");
+  assert.equal(convergence([{ ...reports[0]!, appliedAt: at + 3_600_000 }, reports[1]!], 77, at).spreadMs, null, "a sidecar restarted an hour after the write");
   assert.equal(appliedAtFor({ upstreams: [{ service: "forex-rate", revision: 77, appliedAt: "2026-11-25T02:00:00.140Z" }] }, "forex-rate"), at + 140);
   assert.equal(appliedAtFor({ upstreams: [{ service: "forex-rate", revision: 77, appliedAt: null }] }, "forex-rate"), null);
 });

@@ -49,9 +49,12 @@ export interface Convergence {
   applied: number;
   total: number;
   lagging: string[];
-  /** Once every sidecar runs `revision`: ms from the write (`writtenAt`) to the last sidecar applying it. */
+  /** Once every sidecar runs `revision`: ms from the write (`writtenAt`) to the last sidecar applying it (null past 60 s: a restart, not a spread). */
   spreadMs: number | null;
 }
+
+/** Changes reach every sidecar within a blocking query's wake-up; much later means a restart. */
+const SPREAD_BOUND_MS = 60_000;
 
 /**
  * How many of the sidecars calling a destination run the table at `revision`, and, when all do and
@@ -61,7 +64,10 @@ export function convergence(reports: readonly SidecarReport[], revision: number 
   const lagging = reports.filter((r) => revision === null || r.revision !== revision).map((r) => `${r.service}/${r.instance}`);
   const times = reports.map((r) => r.appliedAt ?? null);
   const all = lagging.length === 0 && reports.length > 0 && writtenAt !== null && times.every((t) => t !== null);
-  const spreadMs = all ? Math.max(0, Math.max(...(times as number[])) - writtenAt) : null;
+  const spread = all ? Math.max(0, Math.max(...(times as number[])) - writtenAt) : null;
+  // A sidecar started after the write applies it at its own start: that is its age, not how fast
+  // the change spread, so a "spread" past this bound is not shown.
+  const spreadMs = spread !== null && spread <= SPREAD_BOUND_MS ? spread : null;
   return { applied: reports.length - lagging.length, total: reports.length, lagging: lagging.sort(), spreadMs };
 }
 
