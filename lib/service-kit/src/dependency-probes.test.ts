@@ -94,3 +94,12 @@ test("a check that ignores its timeout is still cut, shortly after timeoutMs", a
   assert.equal(report.stuck?.error, "no answer within 150 ms");
   assert.ok((report.stuck?.latencyMs ?? 0) >= 190, `cut after ${report.stuck?.latencyMs} ms`);
 });
+
+test("a probe the report waited for and still running is slow, even if the clock has not moved waitMs on", async () => {
+  // Timers run on the event loop's cached time and can fire before the wall clock shows waitMs
+  // elapsed; a frozen clock is the extreme of that.
+  const probes = new DependencyProbes({ stuck: () => new Promise<number>(() => {}) }, { now: () => 1_000, timeoutMs: 10_000, waitMs: 20 });
+  const report = await probes.report();
+  assert.equal(report.stuck?.state, "slow");
+  assert.equal(report.stuck?.pendingMs, 0);
+});

@@ -50,10 +50,10 @@ export interface DependencyProbeOptions {
   freshMs?: number;
 }
 
-/** Pure: the report for one dependency from its last result and the probe under way, if any. */
-export function describeDependency(last: ProbeResult | undefined, pendingSince: number | undefined, now: number, waitMs: number): DependencyReport {
+/** Pure: the report for one dependency from its last result and the probe under way, if any (overdue once it has run `overdueAfterMs`). */
+export function describeDependency(last: ProbeResult | undefined, pendingSince: number | undefined, now: number, overdueAfterMs: number): DependencyReport {
   const known: DependencyReport = last === undefined ? { state: "unknown" } : describeResult(last, now);
-  if (pendingSince !== undefined && now - pendingSince >= waitMs) {
+  if (pendingSince !== undefined && now - pendingSince >= overdueAfterMs) {
     // A probe overdue now is news, whatever the last one said.
     const { state: _previous, ...rest } = known;
     return { ...rest, state: "slow", pendingMs: now - pendingSince };
@@ -96,9 +96,13 @@ export class DependencyProbes {
   /** Never takes much longer than `waitMs`, however the dependencies behave. */
   async report(): Promise<Record<string, DependencyReport>> {
     const started: Promise<void>[] = [];
+    const waitedOn = new Set<string>();
     for (const [name, tracked] of this.#tracked) {
       const fresh = tracked.last !== undefined && this.#now() - tracked.last.at < this.#freshMs;
-      if (tracked.pending === undefined && !fresh) started.push(this.#probe(name, tracked));
+      if (tracked.pending === undefined && !fresh) {
+        started.push(this.#probe(name, tracked));
+        waitedOn.add(name);
+      }
     }
     if (started.length > 0) {
       let timer: NodeJS.Timeout | undefined;
@@ -107,7 +111,10 @@ export class DependencyProbes {
     }
     const now = this.#now();
     const out: Record<string, DependencyReport> = {};
-    for (const [name, tracked] of this.#tracked) out[name] = describeDependency(tracked.last, tracked.pendingSince, now, this.#waitMs);
+    // A probe this report waited `waitMs` for and that is still running is overdue, whatever the
+    // clock says: timers fire on the event loop's cached time, up to a few ms before `now()` has
+    // moved `waitMs` on (CI saw "unknown" for a hung probe after a 50 ms wait).
+    for (const [name, tracked] of this.#tracked) out[name] = describeDependency(tracked.last, tracked.pendingSince, now, waitedOn.has(name) ? 0 : this.#waitMs);
     return out;
   }
 
